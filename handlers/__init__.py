@@ -1,0 +1,6 @@
+"""What the assistant says: one conversation flow per feature, channel-agnostic.
+
+Importing this package registers every flow with the engine.
+"""
+
+from handlers import onboarding  # noqa: F401

@@ -1,0 +1,64 @@
+"""The console channel: the real flows in a terminal, for the demo and for flow tests.
+
+A line is what a person types; `file: PATH` sends a file. Replies print as plain text with
+numbered choices, and files the bot sends are written to `out_dir`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.channels.plain import render_plain
+from bot.dispatch import Runtime, Sender, dispatch
+from handlers.types import Inbound, InFile, Reply
+
+QUIT = {"/quit", "/exit", "/thoat"}
+
+
+def inbound_from_line(line: str) -> Inbound:
+    """What the console user meant: a file to send, or text (commands are text too)."""
+    if line.lower().startswith("file:"):
+        path = Path(line[5:].strip()).expanduser()
+        if not path.is_file():
+            return Inbound(text=line)
+        data = path.read_bytes()
+
+        async def fetch() -> bytes:
+            return data
+
+        return Inbound(file=InFile(name=path.name, size=len(data), fetch=fetch, ref=str(path)))
+    return Inbound(text=line)
+
+
+class ConsoleChannel:
+    """Feeds lines through `dispatch` as one person and prints what the bot says."""
+
+    def __init__(self, runtime: Runtime, sender: Sender, write: Callable[[str], None],
+                 out_dir: Path | None = None) -> None:
+        self.runtime, self.sender, self.write = runtime, sender, write
+        self.out_dir = out_dir or Path("data/demo-files")
+        self._counter = itertools.count(1)
+
+    async def say(self, line: str) -> list[Reply]:
+        """One line in, the replies out (also printed)."""
+        replies = await dispatch(self.runtime, self.sender, inbound_from_line(line),
+                                 update_key=f"{self.sender.chat_id}:{next(self._counter)}:{id(self)}")
+        for reply in replies:
+            self.write(render_plain(reply))
+            if reply.file is not None:
+                self.out_dir.mkdir(parents=True, exist_ok=True)
+                target = self.out_dir / reply.file.name
+                target.write_bytes(reply.file.data)
+                self.write(f"📎 {target}")
+        return replies
+
+    async def run(self, read_line: Callable[[], str | None]) -> None:
+        """Read lines until end of input or /quit."""
+        while True:
+            line = read_line()
+            if line is None or line.strip().lower() in QUIT:
+                return
+            if line.strip():
+                await self.say(line.strip())

@@ -1,0 +1,58 @@
+"""`tdc-bot`: the command line. Each subcommand lives in bot/commands/ and registers itself."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError
+from domain.errors import DomainError, NotFound
+
+COMMAND_MODULES = (
+    "db", "run", "demo", "units", "invite", "meeting", "parse_time", "import_plan", "import_meeting", "export",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tdc-bot",
+        description="Trợ lý TĐC: chat assistant for standards, metrology and quality work.",
+    )
+    parser.add_argument("--config", help="path to config.toml (default: $TDC_CONFIG or ./config.toml)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"bot.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"bot.commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except ConfigError as err:
+        print(f"tdc-bot: {err}", file=sys.stderr)
+        return 2
+    except NotFound as err:
+        what = err.params.get("name", "")
+        hint = ", ".join(err.params.get("suggestions", []) or [])  # type: ignore[arg-type]
+        print(f"tdc-bot: no such {err.code if err.code != 'not_found' else 'item'}: {what}"
+              + (f" (closest: {hint})" if hint else ""), file=sys.stderr)
+        return 2
+    except DomainError as err:
+        print(f"tdc-bot: {err.code}: {err.params}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

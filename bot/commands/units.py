@@ -1,0 +1,50 @@
+"""`tdc-bot units import FILE.csv | list`: the unit directory."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot.commands.common import settings_from, with_session
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("units", help="the unit directory (divisions, communes, agencies …)",
+                       description="Import or list units.")
+    actions = p.add_subparsers(dest="units_command", metavar="ACTION", required=True)
+    imp = actions.add_parser(
+        "import", help="import units from CSV (re-importing updates, never duplicates)",
+        description="CSV header: kind,name,short_names,parent. Short names are separated by ';'. "
+        "kind is one of department, division, commune, agency, enterprise, service_org, national.",
+    )
+    imp.add_argument("file", type=Path, help="the CSV file (UTF-8)")
+    imp.set_defaults(func=_import)
+    ls = actions.add_parser("list", help="list units", description="List units, optionally of one kind.")
+    ls.add_argument("--kind", help="only this kind")
+    ls.set_defaults(func=_list)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from storage.units import parse_units_csv, upsert_units
+
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"tdc-bot: cannot read {args.file}: {exc}")
+        return 2
+    rows = parse_units_csv(text)
+    added, updated = with_session(settings_from(args), lambda s: upsert_units(session=s, rows=rows))
+    print(f"{len(rows)} rows: {added} added, {updated} updated, {len(rows) - added - updated} unchanged")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from storage.units import list_units
+
+    async def work(session):  # type: ignore[no-untyped-def]
+        return await list_units(session=session, kind=args.kind)
+
+    for unit in with_session(settings_from(args), work):
+        shorts = f" ({'; '.join(unit.short_names)})" if unit.short_names else ""
+        print(f"{unit.id:>5}  {unit.kind:<12} {unit.name}{shorts}")
+    return 0

@@ -1,0 +1,92 @@
+"""Demo data: the Department's divisions from the seed documents, a few communes, people to
+play, a meeting open for registration, and the seed plan once plans can be imported."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from importlib import resources
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.meetings import create_meeting, unit_ids_of_kind
+from storage.members import add_member
+from storage.models import Meeting
+from storage.units import UnitRow, find_unit, upsert_units
+
+DEPARTMENT = "Sở Khoa học và Công nghệ"
+UNITS = [
+    UnitRow("department", DEPARTMENT, ("Sở KH&CN", "SKHCN"), None),
+    UnitRow("division", "Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng",
+            ("Phòng TĐC", "Phòng Quản lý TCĐLCL"), DEPARTMENT),
+    UnitRow("division", "Văn phòng Sở", (), DEPARTMENT),
+    UnitRow("division", "Phòng Chuyển đổi số", (), DEPARTMENT),
+    UnitRow("division", "Phòng Kiểm tra – Pháp chế", (), DEPARTMENT),
+    UnitRow("division", "Trung tâm Khoa học và Công nghệ", ("Trung tâm KH&CN",), DEPARTMENT),
+    UnitRow("national", "Ủy ban Tiêu chuẩn Đo lường Chất lượng Quốc gia", ("Ủy ban TĐC",), None),
+    UnitRow("commune", "Phường Trấn Biên", (), None),
+    UnitRow("commune", "Phường Biên Hòa", (), None),
+    UnitRow("commune", "Phường Long Khánh", (), None),
+    UnitRow("commune", "Xã Long Thành", (), None),
+    UnitRow("commune", "Xã Nhơn Trạch", (), None),
+    UnitRow("commune", "Xã Trảng Bom", (), None),
+]
+
+# (persona, full name, role, unit); the persona is also the console account id.
+PEOPLE = [
+    ("officer", "Nguyễn Thị Lan", "officer", "Phường Trấn Biên"),
+    ("unit_head", "Lê Văn Hùng", "unit_head", "Phòng TĐC"),
+    ("organizer", "Đoàn Minh Hải", "organizer", "Phòng TĐC"),
+    ("officer-2", "Trần Văn Bình", "officer", "Xã Long Thành"),
+]
+PERSONAS = {
+    "officer": "cán bộ UBND Phường Trấn Biên",
+    "unit_head": "Trưởng Phòng Quản lý TĐC",
+    "organizer": "chuyên viên Phòng TĐC, người tổ chức hội nghị",
+}
+
+ATTENDANCE = (
+    "Đại diện Lãnh đạo UBND xã, phường; công chức phụ trách lĩnh vực Văn hoá - Xã hội, phụ trách khoa học "
+    "công nghệ, quản lý thị trường hoặc cán bộ được phân công theo dõi công tác Tiêu chuẩn Đo lường Chất "
+    "lượng tại địa phương."
+)
+
+
+def demo_doc(name: str) -> str:
+    """A seed document shipped with the package (the demo must work without ../shared)."""
+    return resources.files("bot").joinpath("demo_docs", name).read_text(encoding="utf-8")
+
+
+async def load_demo_data(*, session: AsyncSession, now: datetime) -> dict[str, int]:
+    """Fill an empty database with the demo's units, people, an open meeting and the seed plan."""
+    await upsert_units(session=session, rows=UNITS)
+    ids: dict[str, int] = {}
+    for persona, name, role, unit_name in PEOPLE:
+        unit = await find_unit(session=session, name=unit_name)
+        ident = await add_member(session=session, unit_id=unit.id, full_name=name, role=role,
+                                 channel="console", external_id=f"demo-{persona}")
+        ids[persona] = ident.member.id  # type: ignore[assignment]
+    day = now.date() + timedelta(days=10)
+    start = datetime.combine(day, time(14, 0), tzinfo=now.tzinfo)
+    cutoff = datetime.combine(day - timedelta(days=3), time(0, 0), tzinfo=now.tzinfo)
+    quarter = ("I", "II", "III", "IV")[(start.month - 1) // 3]
+    meeting = Meeting(
+        title=f"Hội nghị trực tuyến về công tác TCĐLCL địa phương Quý {quarter}/{start.year}",
+        start_at=start, registration_cutoff=cutoff, mode="online", attendance=ATTENDANCE,
+        contact_name="Ông Đoàn Minh Hải", contact_phone="0919422038",
+        contact_detail="Chuyên viên Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng", tentative=True,
+    )
+    await create_meeting(session=session, meeting=meeting,
+                         invited_unit_ids=await unit_ids_of_kind(session=session, kind="commune"))
+    ids["meeting"] = meeting.id  # type: ignore[assignment]
+    await _load_plan(session=session, ids=ids, now=now)
+    return ids
+
+
+async def _load_plan(*, session: AsyncSession, ids: dict[str, int], now: datetime) -> None:
+    try:
+        from storage.plans import import_plan_text
+    except ImportError:
+        return
+    plan = await import_plan_text(session=session, text=demo_doc("ke-hoach-chi-thi-38.txt"),
+                                  source_name="ke-hoach-chi-thi-38.txt", now=now)
+    ids["plan"] = plan.id  # type: ignore[assignment]

@@ -1,0 +1,73 @@
+"""One inbound event, end to end: a session, the sender's identity and state, the flow, the commit.
+
+Every channel calls `dispatch`; the commit happens here, before any reply is sent, so an
+officer who reads "Đã đăng ký" finds the row after any crash.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+import handlers  # noqa: F401  (registers the flows)
+from handlers.engine import handle
+from handlers.texts import t
+from handlers.types import Ctx, Inbound, Reply
+from storage.conversations import claim_update, load_state
+from storage.members import identity_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Sender:
+    channel: str
+    chat_id: str
+    user_id: str
+    user_name: str
+
+
+@dataclass
+class Runtime:
+    """What every event needs from the running application; one per process."""
+
+    sessions: async_sessionmaker[AsyncSession]
+    clock: Callable[[], datetime]
+    tz: ZoneInfo
+    invite_valid_days: int = 14
+    bot_username: str = ""
+    # Called after commit when a person's role becomes known or changes (Telegram sets its menu).
+    on_role_change: Callable[[Sender, str], Awaitable[None]] | None = None
+
+
+async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None = None) -> list[Reply]:
+    """Handle one event and commit; a redelivered update (same key) gets no second answer."""
+    try:
+        async with runtime.sessions() as session:
+            if update_key is not None and not await claim_update(
+                session=session, channel=sender.channel, update_key=update_key
+            ):
+                await session.rollback()
+                return []
+            ctx = Ctx(
+                session=session, now=runtime.clock(), tz=runtime.tz, channel=sender.channel,
+                chat_id=sender.chat_id, user_id=sender.user_id, user_name=sender.user_name,
+                identity=await identity_for(session=session, channel=sender.channel, external_id=sender.user_id),
+                state=await load_state(session=session, channel=sender.channel, chat_id=sender.chat_id),
+                invite_valid_days=runtime.invite_valid_days, bot_username=runtime.bot_username,
+            )
+            replies = await handle(inbound, ctx)
+            await session.commit()
+    except Exception:
+        log.exception("failed to handle an event from %s chat %s", sender.channel, sender.chat_id)
+        return [Reply(t("internal_error"))]
+    role = ctx.extras.get("role_changed")
+    if role and runtime.on_role_change is not None:
+        await runtime.on_role_change(sender, role)
+    return replies

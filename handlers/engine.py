@@ -1,0 +1,145 @@
+"""The small engine between channels and flows: commands, choices, numbered answers, state.
+
+A channel builds an `Inbound` and a `Ctx`, calls `handle`, commits, then sends the replies.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from domain.errors import DomainError
+from domain.text import fold
+from handlers import registry
+from handlers.texts import t
+from handlers.types import Choice, Ctx, Inbound, Reply
+from storage.conversations import save_state
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4000
+_COMMAND = re.compile(r"^/([^\s@]+)(?:@\S+)?(?:\s+(.*))?$", re.S)
+
+
+def parse_command(text: str) -> tuple[str, str] | None:
+    """'/DangKy@tdc_bot abc' → ('dangky', 'abc'); diacritics and case do not matter."""
+    match = _COMMAND.match(text.strip())
+    if not match:
+        return None
+    name = fold(match.group(1)).replace(" ", "")
+    return registry.ALIASES.get(name, name), (match.group(2) or "").strip()
+
+
+def set_state(ctx: Ctx, flow: str | None, step: str | None, data: dict | None = None) -> None:
+    """Move the chat to (flow, step) with `data`; the channel's commit makes it stick."""
+    keep = {k: v for k, v in ctx.state.data.items() if k.startswith("_")}
+    save_state(session=ctx.session, state=ctx.state, flow=flow, step=step, data={**keep, **(data or {})},
+               now=ctx.now)
+
+
+def end_flow(ctx: Ctx) -> None:
+    set_state(ctx, None, None, {})
+
+
+def _resolve_choice(ctx: Ctx, inbound: Inbound) -> Inbound | Reply:
+    """Turn a pressed button or a typed number into a choice of the latest message, or refuse it."""
+    offered: list[str] = ctx.data.get("_choices", [])
+    turn = ctx.data.get("_turn", 0)
+    if inbound.choice is not None:
+        stamp, _, key = inbound.choice.partition("|")
+        if not key or stamp != str(turn) or key not in offered:
+            return Reply(t("stale_choice"))
+        return Inbound(choice=key)
+    if inbound.text is not None and offered:
+        typed = inbound.text.strip().rstrip(".")
+        if typed.isdigit():
+            index = int(typed) - 1
+            if 0 <= index < len(offered):
+                return Inbound(choice=offered[index])
+            return Reply(t("bad_choice", options=_number_list(len(offered))))
+    return inbound
+
+
+def _number_list(n: int) -> str:
+    numbers = [str(i) for i in range(1, n + 1)]
+    return numbers[0] if n == 1 else ", ".join(numbers[:-1]) + " hoặc " + numbers[-1]
+
+
+def _stamp_choices(ctx: Ctx, replies: list[Reply]) -> list[Reply]:
+    """Remember the last message's choices and stamp their keys with a turn number.
+
+    The stamp lets a button from an older message (or one pressed twice after the
+    conversation moved on) be recognised as stale instead of acting on the wrong step.
+    """
+    last = next((r for r in reversed(replies) if r.choices), None)
+    data = dict(ctx.state.data)
+    if last is None:
+        if data.get("_choices"):
+            data["_choices"] = []
+            save_state(session=ctx.session, state=ctx.state, flow=ctx.state.flow, step=ctx.state.step,
+                       data=data, now=ctx.now)
+        return replies
+    turn = int(data.get("_turn", 0)) + 1
+    data["_turn"], data["_choices"] = turn, [c.key for c in last.choices]
+    save_state(session=ctx.session, state=ctx.state, flow=ctx.state.flow, step=ctx.state.step, data=data,
+               now=ctx.now)
+    for reply in replies:
+        if reply.choices:
+            stamp = turn if reply is last else -1
+            reply.choices = [Choice(f"{stamp}|{c.key}", c.label) for c in reply.choices]
+    return replies
+
+
+async def handle(inbound: Inbound, ctx: Ctx) -> list[Reply]:
+    """Route one event and return the replies; domain errors become Vietnamese answers."""
+    try:
+        replies = await _route(inbound, ctx)
+    except DomainError as err:
+        # Nothing of a refused action may stick: undo it whole and leave the state as it was.
+        await ctx.session.rollback()
+        return [Reply(error_text(err))]
+    if not replies:
+        replies = [Reply(t("not_understood"))]
+    return _stamp_choices(ctx, replies)
+
+
+def error_text(err: DomainError) -> str:
+    """The words for a domain error raised anywhere below the handlers."""
+    if err.code == "not_allowed":
+        return t("not_allowed", who=t("not_allowed_organizer"))
+    try:
+        return t(err.code, **{k: v for k, v in err.params.items() if isinstance(v, str | int)})
+    except KeyError:
+        log.warning("no text for domain error %s", err.code)
+        return t("not_understood")
+
+
+async def _route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
+    if inbound.unsupported:
+        return [Reply(t("unsupported_input"))]
+    if inbound.text is not None and inbound.command is None:
+        parsed = parse_command(inbound.text)
+        if parsed:
+            inbound = Inbound(command=parsed[0], arg=parsed[1])
+        elif len(inbound.text) > MAX_TEXT:
+            return [Reply(t("too_long", limit=MAX_TEXT))]
+    if inbound.command is not None:
+        name = registry.ALIASES.get(inbound.command, inbound.command)
+        step = registry.COMMANDS.get(name)
+        if step is None:
+            return [Reply(t("unknown_command", command=inbound.command[:40]))]
+        return await step(ctx, Inbound(command=name, arg=inbound.arg))
+    resolved = _resolve_choice(ctx, inbound)
+    if isinstance(resolved, Reply):
+        return [resolved]
+    inbound = resolved
+    if ctx.state.flow and ctx.state.flow in registry.FLOWS:
+        return await registry.FLOWS[ctx.state.flow](ctx, inbound)
+    if inbound.text is not None:
+        for answer in registry.FREE_TEXT:
+            replies = await answer(ctx, inbound)
+            if replies:
+                return replies
+    if inbound.choice is not None:
+        return [Reply(t("stale_choice"))]
+    return [Reply(t("not_understood"))]

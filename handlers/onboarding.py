@@ -1,0 +1,66 @@
+"""Joining by invite code, /help and /cancel: the flows every person meets first."""
+
+from __future__ import annotations
+
+from domain.errors import NotAllowed
+from handlers import registry
+from handlers.engine import end_flow
+from handlers.registry import command, free_text
+from handlers.texts import commands_for, t
+from handlers.texts.vi import ROLE_NAMES
+from handlers.types import Ctx, Inbound, Reply
+from storage.members import looks_like_token, redeem_invite
+
+
+@command("start")
+async def start(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """/start [code]: join with a code, or say who you are and how to go on."""
+    if inbound.arg:
+        return await _join(ctx, inbound.arg)
+    end_flow(ctx)
+    if ctx.identity is None:
+        return [Reply(t("start_guest"))]
+    ident = ctx.identity
+    ctx.extras["role_changed"] = ident.member.role
+    return [Reply(t("start_known", name=ident.member.full_name, role=ROLE_NAMES[ident.member.role],
+                    unit=ident.unit.name))]
+
+
+@free_text
+async def typed_code(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """A code typed as plain text by someone who has not joined yet."""
+    if inbound.text and looks_like_token(inbound.text) and ctx.identity is None:
+        return await _join(ctx, inbound.text)
+    return []
+
+
+async def _join(ctx: Ctx, code: str) -> list[Reply]:
+    try:
+        ident = await redeem_invite(session=ctx.session, token=code, now=ctx.now, channel=ctx.channel,
+                                    external_id=ctx.user_id, chat_id=ctx.chat_id, full_name=ctx.user_name)
+    except NotAllowed as err:
+        return [Reply(t(err.code))]
+    ctx.identity = ident
+    ctx.extras["role_changed"] = ident.member.role
+    end_flow(ctx)
+    return [Reply(t("joined", name=ident.member.full_name, role=ROLE_NAMES[ident.member.role],
+                    unit=ident.unit.name))]
+
+
+@command("help")
+async def help_(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """/help (/trogiup): the commands this person's role may use."""
+    role = ctx.identity.member.role if ctx.identity else None
+    lines = [t("help_header")]
+    lines += [f"/{cmd} – {desc}" for cmd, desc in commands_for(role)
+              if registry.ALIASES.get(cmd, cmd) in registry.COMMANDS]
+    lines.append(t("help_footer") if role else t("help_guest_footer"))
+    return [Reply("\n".join(lines))]
+
+
+@command("cancel")
+async def cancel(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """/cancel (/huy): leave any conversation; nothing half-entered is kept as if confirmed."""
+    had_flow = ctx.state.flow is not None
+    end_flow(ctx)
+    return [Reply(t("cancelled" if had_flow else "nothing_to_cancel"))]

@@ -1,0 +1,52 @@
+"""Where flows register their commands and steps, so the engine needs no list of features."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from handlers.types import Ctx, Inbound, Reply
+
+Step = Callable[[Ctx, Inbound], Awaitable[list[Reply]]]
+
+COMMANDS: dict[str, Step] = {}
+FLOWS: dict[str, Step] = {}
+FREE_TEXT: list[Step] = []  # tried in order for text outside any flow; the first non-empty answer wins
+
+# English and Vietnamese names of the same command; the key is what we register under.
+ALIASES = {
+    "trogiup": "help",
+    "huy": "cancel",
+    "register": "dangky",
+    "roster": "danhsach",
+    "missing": "chuadangky",
+    "export": "xuat",
+    "tasks": "viec",
+    "progress": "capnhat",
+    "report": "baocao",
+}
+
+
+def command(*names: str) -> Callable[[Step], Step]:
+    """Register a step as the handler of /name."""
+
+    def wrap(fn: Step) -> Step:
+        for name in names:
+            COMMANDS[name] = fn
+        return fn
+
+    return wrap
+
+
+def flow(name: str) -> Callable[[Step], Step]:
+    """Register the step function that continues flow `name` on the next message."""
+
+    def wrap(fn: Step) -> Step:
+        FLOWS[name] = fn
+        return fn
+
+    return wrap
+
+
+def free_text(fn: Step) -> Step:
+    FREE_TEXT.append(fn)
+    return fn

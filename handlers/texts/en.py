@@ -1,0 +1,18 @@
+"""English: commands and the few texts an English-speaking user sees first; the rest falls back to Vietnamese."""
+
+COMMANDS = {
+    "start": "Start / enter an invite code",
+    "help": "How to use the assistant",
+    "dangky": "Register attendees for a meeting",
+    "viec": "Your unit's tasks for a period",
+    "capnhat": "Update a task's progress",
+    "baocao": "Submit a report by its deadline",
+    "danhsach": "Units that have registered",
+    "chuadangky": "Units that have not registered",
+    "xuat": "Export to Excel",
+    "huy": "Cancel what you are doing",
+}
+
+TEXTS = {
+    "help_header": "Commands you can use:",
+}

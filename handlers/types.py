@@ -1,0 +1,80 @@
+"""The plain values flows speak in: what came in, what goes out, and the context of one event."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from storage.members import Identity
+from storage.models import ConversationState
+
+
+@dataclass(frozen=True)
+class InFile:
+    """A file a person sent: its name, size, and how to fetch its bytes (channels download lazily)."""
+
+    name: str
+    size: int
+    fetch: Callable[[], Awaitable[bytes]]
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One thing a person did: typed text, a command, pressed a choice, sent a file, or something else."""
+
+    text: str | None = None
+    command: str | None = None
+    arg: str = ""
+    choice: str | None = None
+    file: InFile | None = None
+    unsupported: str | None = None  # "photo", "sticker", … : things we cannot read
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class OutFile:
+    name: str
+    data: bytes
+    mime: str = "application/octet-stream"
+
+
+@dataclass
+class Reply:
+    """Text with optional choices (buttons on Telegram, numbered lines elsewhere) and an optional file."""
+
+    text: str
+    choices: list[Choice] = field(default_factory=list)
+    file: OutFile | None = None
+
+
+@dataclass
+class Ctx:
+    """Everything a flow step may use; the session is committed by the channel after the step."""
+
+    session: AsyncSession
+    now: datetime
+    tz: ZoneInfo
+    channel: str
+    chat_id: str
+    user_id: str
+    user_name: str
+    identity: Identity | None
+    state: ConversationState
+    invite_valid_days: int = 14
+    bot_username: str = ""
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.state.data

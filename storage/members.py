@@ -1,0 +1,136 @@
+"""Members, their channel accounts, and invite codes."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.errors import InvalidInput, NotAllowed
+from storage.audit import record
+from storage.models import ChannelAccount, Invite, Member, Unit
+from storage.models.people import ROLES
+
+# 32 bytes from the OS's CSPRNG: 256 bits, 43 URL-safe characters, fits Telegram's 64-character
+# deep-link payload.
+TOKEN_BYTES = 32
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is writing: the member, their unit and the account they write from."""
+
+    member: Member
+    unit: Unit
+    account: ChannelAccount
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.strip().encode()).hexdigest()
+
+
+def looks_like_token(text: str) -> bool:
+    """A code as we issue them: long, URL-safe; anything else is not worth a database look-up."""
+    text = text.strip()
+    return 40 <= len(text) <= 64 and all(c.isalnum() or c in "-_" for c in text)
+
+
+async def create_invite(*, session: AsyncSession, unit_id: int, role: str, now: datetime, valid_days: int,
+                        created_by: int | None = None, uses: int = 1) -> tuple[Invite, str]:
+    """A new code for `unit_id` with `role`; the code itself is returned once and never stored."""
+    if role not in ROLES:
+        raise InvalidInput("role", role=role, allowed=", ".join(ROLES))
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    invite = Invite(token_hash=hash_token(token), unit_id=unit_id, role=role,
+                    expires_at=now + timedelta(days=valid_days), uses_left=uses, created_by=created_by)
+    session.add(invite)
+    await session.flush()
+    record(session=session, actor_id=created_by, action="invite.create", subject=f"invite:{invite.id}",
+           unit_id=unit_id, role=role)
+    return invite, token
+
+
+async def redeem_invite(*, session: AsyncSession, token: str, now: datetime, channel: str,
+                        external_id: str, chat_id: str, full_name: str) -> Identity:
+    """Use one use of a code and join the person to its unit with its role.
+
+    The use is taken by one conditional UPDATE, so two people racing for the last use cannot
+    both win. A wrong, used-up or expired code changes nothing.
+    """
+    digest = hash_token(token)
+    result = await session.exec(
+        update(Invite)
+        .where(col(Invite.token_hash) == digest, col(Invite.uses_left) > 0, col(Invite.expires_at) > now)
+        .values(uses_left=Invite.uses_left - 1)
+    )
+    if result.rowcount != 1:
+        invite = (await session.exec(select(Invite).where(Invite.token_hash == digest))).first()
+        if invite is None:
+            raise NotAllowed("invite_unknown")
+        raise NotAllowed("invite_used" if invite.uses_left <= 0 else "invite_expired")
+    invite = (await session.exec(select(Invite).where(Invite.token_hash == digest))).one()
+    found = await identity_for(session=session, channel=channel, external_id=external_id)
+    if found is None:
+        member = Member(full_name=full_name[:120] or "?", role=invite.role, unit_id=invite.unit_id)
+        session.add(member)
+        await session.flush()
+        account = ChannelAccount(member_id=member.id, channel=channel, external_id=external_id, chat_id=chat_id)
+        session.add(account)
+    else:
+        member, account = found.member, found.account
+        member.unit_id, member.role, member.active = invite.unit_id, invite.role, True
+        account.chat_id, account.reachable = chat_id, True
+    await session.flush()
+    record(session=session, actor_id=member.id, action="invite.redeem", subject=f"invite:{invite.id}",
+           unit_id=invite.unit_id, role=invite.role)
+    unit = await session.get(Unit, invite.unit_id)
+    assert unit is not None
+    return Identity(member, unit, account)
+
+
+async def identity_for(*, session: AsyncSession, channel: str, external_id: str) -> Identity | None:
+    """The active member behind a channel account, with their unit, or None for a stranger."""
+    row = (
+        await session.exec(
+            select(Member, Unit, ChannelAccount)
+            .join(ChannelAccount, col(ChannelAccount.member_id) == col(Member.id))
+            .join(Unit, col(Unit.id) == col(Member.unit_id))
+            .where(ChannelAccount.channel == channel, ChannelAccount.external_id == external_id,
+                   col(Member.active).is_(True))
+        )
+    ).first()
+    return Identity(*row) if row else None
+
+
+async def add_member(*, session: AsyncSession, unit_id: int, full_name: str, role: str,
+                     channel: str, external_id: str, chat_id: str | None = None,
+                     phone: str | None = None) -> Identity:
+    """Create a member with one channel account directly (demo data, admin import)."""
+    member = Member(full_name=full_name, role=role, unit_id=unit_id, phone=phone)
+    session.add(member)
+    await session.flush()
+    account = ChannelAccount(member_id=member.id, channel=channel, external_id=external_id,
+                             chat_id=chat_id or external_id)
+    session.add(account)
+    await session.flush()
+    unit = await session.get(Unit, unit_id)
+    assert unit is not None
+    return Identity(member, unit, account)
+
+
+async def unit_officers(*, session: AsyncSession, unit_ids: list[int]) -> dict[int, list[Member]]:
+    """Active members of each unit, for the organiser's 'who has not registered' list."""
+    if not unit_ids:
+        return {}
+    rows = (await session.exec(
+        select(Member).where(col(Member.unit_id).in_(unit_ids), col(Member.active).is_(True))
+        .order_by(Member.full_name))).all()
+    out: dict[int, list[Member]] = {}
+    for member in rows:
+        out.setdefault(member.unit_id, []).append(member)
+    return out

@@ -1,0 +1,29 @@
+"""The tables. Import this package to register every table on `SQLModel.metadata`."""
+
+from storage.models.base import metadata
+from storage.models.meetings import AgendaItem, Attendee, Meeting, MeetingUnit, Registration
+from storage.models.people import ChannelAccount, Invite, Member, Unit
+from storage.models.plans import Deadline, DeadlineUnit, Plan, Task, TaskUnit
+from storage.models.runtime import AuditEvent, ConversationState, InboundUpdate, ReminderOutbox
+
+__all__ = [
+    "AgendaItem",
+    "Attendee",
+    "AuditEvent",
+    "ChannelAccount",
+    "ConversationState",
+    "Deadline",
+    "DeadlineUnit",
+    "InboundUpdate",
+    "Invite",
+    "Meeting",
+    "MeetingUnit",
+    "Member",
+    "Plan",
+    "Registration",
+    "ReminderOutbox",
+    "Task",
+    "TaskUnit",
+    "Unit",
+    "metadata",
+]
