@@ -172,16 +172,34 @@ def _chat_span(tok: Token, ctx: Context) -> tuple[Span | None, bool] | None:
     return None
 
 
+def _year_hint(tok: Token, today: date) -> int | None:
+    """The year a token names on its own: "năm 2026", "năm nay", "sang năm"."""
+    if tok.kind == "year":
+        return int(tok.m.group("y_y"))
+    if tok.kind == "relperiod" and tok.m.group("rp_unit") == "nam":
+        return today.year + chat.STEPS[tok.m.group("rp_mod")]
+    if tok.kind == "nextyear":
+        return today.year + 1
+    return None
+
+
 def build(tokens: list[Token], ctx: Context, orig: str) -> Piece:
-    """Fill a piece from its tokens. A written date wins over a day counted from today, and
-    a weekday said beside a date is only checked against it (the date wins)."""
+    """Fill a piece from its tokens. A written date wins over a day counted from today; a
+    year said apart ("quý 1 năm nay") completes the date; a weekday said beside a date is only
+    checked against it (the date wins)."""
     piece = Piece()
     said: list[tuple[str, Span | None, bool]] = []
-    for tok in tokens:
+    hints = [(tok, _year_hint(tok, ctx.today)) for tok in tokens]
+    anchors = sum(1 for tok, hint in hints if tok.temporal and tok.kind != "time" and hint is None)
+    year_hint: int | None = None
+    for tok, hint in hints:
         if tok.kind == "time" or (tok.kind == "iso" and tok.m.group("iso_h")):
             _add_time(piece, tok, orig)
         elif tok.kind == "pd":
             piece.pd = piece.pd or tok.m.group("pd_w") or "toi"
+        if hint is not None and anchors:
+            year_hint = year_hint if year_hint is not None else hint
+            continue
         dated = _date_token(tok, ctx)
         if dated is not None:
             if piece.at is None:
@@ -195,6 +213,8 @@ def build(tokens: list[Token], ctx: Context, orig: str) -> Piece:
             piece.weekday = chat.weekday_name(tok.m.group("wd_name") or tok.m.group("wd_short"))
         if tok.kind == "relday" and tok.m.group("rd_pd"):
             piece.pd = piece.pd or tok.m.group("rd_pd")
+    if piece.at is not None and piece.year is None:
+        piece.year = year_hint
     if piece.at is None and said:
         kind, piece.span, piece.day_like = next((s for s in said if s[0] != "weekday"), said[0])
         piece.invalid = piece.span is None

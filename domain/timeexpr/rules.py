@@ -57,8 +57,8 @@ def interpret(tokens: list[Token], ctx: Context, orig: str) -> TimeExpr | None:
         None,
     )
     if join is not None:
-        return _range(build(tokens[first:join], ctx, orig), build(tokens[join + 1 :], ctx, orig), ctx)
-    piece = build(tokens[first:], ctx, orig)
+        return _range(build(tokens[:join], ctx, orig), build(tokens[join + 1 :], ctx, orig), ctx)
+    piece = build(tokens, ctx, orig)
     settle_years(piece, None, ctx)
     if piece.invalid:
         return INVALID

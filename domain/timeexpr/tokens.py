@@ -81,12 +81,24 @@ def _settle(tokens: list[Token], i: int, orig: str, folded: str) -> Token | None
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if tok.kind == "to" and tok.m.group().endswith("toi"):
         typed = orig[tok.end - 3 : tok.end].lower()
-        followed = nxt is not None and nxt.temporal and glued(folded, tok, nxt)
-        if typed == "tới" or (typed == "toi" and followed):
+        if typed == "tới":
             return tok
-        if typed in ("tối", "toi"):
+        if typed == "tối":
             return Token("pd", tok.start, tok.end, tok.m)
-        return None
+        if typed != "toi":  # "tôi", "tội": not a time word
+            return None
+        # Typed without diacritics: "… toi …" between two times is "tới" (a range); before a
+        # time later in the phrase it is "tối" ("toi thu sau luc 7 gio"); otherwise "tới".
+        if prev is not None and prev.temporal and glued(folded, prev, tok):
+            return tok
+        later_time = False
+        left = tok
+        for other in tokens[i + 1 :]:
+            if not glued(folded, left, other):
+                break
+            later_time = later_time or other.kind == "time"
+            left = other
+        return Token("pd", tok.start, tok.end, tok.m) if later_time else tok
     if tok.kind == "mai":
         near_time = any(
             other is not None and other.kind in ("time", "pd") and (
