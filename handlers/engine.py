@@ -18,6 +18,8 @@ from storage.conversations import save_state
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
+# Control characters (NUL above all: PostgreSQL refuses it in text) never mean anything in chat.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _COMMAND = re.compile(r"^/([^\s@]+)(?:@\S+)?(?:\s+(.*))?$", re.S)
 
 
@@ -115,6 +117,8 @@ def error_text(err: DomainError) -> str:
 
 
 async def _route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
+    if inbound.text is not None:
+        inbound = Inbound(text=_CONTROLS.sub("", inbound.text), command=inbound.command, arg=inbound.arg)
     if inbound.unsupported:
         return [Reply(t("unsupported_input"))]
     if inbound.text is not None and inbound.command is None:

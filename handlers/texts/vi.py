@@ -69,3 +69,96 @@ TEXTS = {
     "file_unexpected": "Tôi chưa cần tệp ở bước này. {hint}",
     "duplicate_update": "",
 }
+
+TEXTS.update({
+    # meeting card
+    "card_time": "🕑 Thời gian: {when}",
+    "card_mode": "💻 Hình thức: {mode}",
+    "card_location": "📍 Địa điểm: {location}",
+    "card_attendance": "👥 Thành phần: {attendance}",
+    "card_cutoff": "⏳ Hạn đăng ký: {cutoff}",
+    "card_contact": "☎️ Liên hệ: {contact}",
+    "focal_mark": "(đầu mối)",
+    "list_empty": "(chưa có ai)",
+    # registration
+    "reg_no_meetings": "Hiện không có hội nghị nào mời {unit} đăng ký tham dự.",
+    "reg_pick_meeting": "Chọn hội nghị cần đăng ký (🔒: đã hết hạn, chỉ xem):",
+    "reg_pick_meeting_again": "Vui lòng chọn một hội nghị trong danh sách ở trên, hoặc gõ /huy để thoát.",
+    "reg_the_organiser": "Sở Khoa học và Công nghệ",
+    "reg_closed": "🔒 Đã hết hạn đăng ký, danh sách không thể thay đổi. Cần điều chỉnh, vui lòng liên hệ {contact}.",
+    "reg_closed_now": (
+        "🔒 Rất tiếc, hạn đăng ký ({cutoff}) vừa kết thúc nên danh sách chưa được gửi. "
+        "Vui lòng liên hệ cán bộ Sở phụ trách hội nghị."
+    ),
+    "reg_current": "Danh sách hiện tại của {unit}:",
+    "reg_new": "Đơn vị chưa đăng ký. Hãy thêm từng người tham dự, đánh dấu cán bộ đầu mối, rồi bấm Xác nhận gửi.",
+    "reg_editing_saved": "Đơn vị đã đăng ký. Anh/chị có thể thêm, sửa, xóa người rồi bấm Xác nhận gửi để lưu thay đổi.",
+    "reg_list_header": "Danh sách người tham dự ({n} người):",
+    "reg_use_menu": "Vui lòng chọn một việc trong danh sách dưới đây.",
+    "reg_type_instead": "Vui lòng gõ câu trả lời bằng chữ.",
+    "btn_add": "➕ Thêm người",
+    "btn_edit": "✏️ Sửa thông tin",
+    "btn_remove": "🗑 Xóa người",
+    "btn_focal": "⭐ Chọn đầu mối",
+    "btn_confirm": "✅ Xác nhận gửi",
+    "btn_quit": "↩️ Thoát (không lưu thay đổi)",
+    "btn_yes": "Có",
+    "btn_no": "Không",
+    "btn_skip": "Bỏ qua",
+    "ask_name": "Họ và tên người tham dự (viết đầy đủ, có dấu), ví dụ: Nguyễn Văn An",
+    "ask_position": "Chức vụ, ví dụ: Phó Chủ tịch UBND phường (gõ - nếu không có)",
+    "ask_phone": "Số điện thoại di động, ví dụ: 0919 422 038",
+    "ask_email": "Email (không bắt buộc), ví dụ: an.nv@dongnai.gov.vn — hoặc bấm Bỏ qua",
+    "ask_focal": "{name} có phải là cán bộ đầu mối liên hệ của đơn vị không?",
+    "field_full_name": "Họ và tên",
+    "field_position": "Chức vụ",
+    "field_phone": "Điện thoại",
+    "field_email": "Email",
+    "bad_name": "Họ tên chỉ gồm chữ cái và khoảng trắng, ít nhất 2 ký tự.",
+    "bad_name_long": "Họ tên quá dài (tối đa {limit} ký tự).",
+    "bad_position": "Chức vụ cần có chữ, ví dụ: Công chức Văn hóa - Xã hội.",
+    "bad_position_long": "Chức vụ quá dài (tối đa {limit} ký tự).",
+    "bad_phone": "Số điện thoại chưa đúng: cần 10 số bắt đầu bằng 0 (ví dụ 0919 422 038) hoặc +84 và 9 số.",
+    "bad_email": "Email chưa đúng dạng, ví dụ: an.nv@dongnai.gov.vn (hoặc bấm Bỏ qua).",
+    "duplicate_phone": "Số điện thoại này đã có trong danh sách; mỗi người một số khác nhau.",
+    "need_one_focal_point": "Cần chọn đúng một cán bộ đầu mối (bấm ⭐ Chọn đầu mối).",
+    "too_many_attendees": "Danh sách tối đa {limit} người.",
+    "reg_added": "Đã thêm {name} vào danh sách (chưa gửi).",
+    "reg_updated": "Đã sửa (chưa gửi).",
+    "reg_removed": "Đã xóa {name} khỏi danh sách (chưa gửi).",
+    "reg_focal_set": "{name} là cán bộ đầu mối (chưa gửi).",
+    "reg_pick_edit": "Sửa thông tin của ai?",
+    "reg_pick_remove": "Xóa ai khỏi danh sách?",
+    "reg_pick_focal": "Ai là cán bộ đầu mối liên hệ?",
+    "reg_pick_field": "Sửa thông tin nào của {name}?",
+    "reg_done": "✅ Đã đăng ký {n} người tham dự {title}:",
+    "reg_done_footer": (
+        "Trước hạn đăng ký, anh/chị có thể gõ /dangky để xem hoặc sửa danh sách. "
+        "Đường dẫn tham dự sẽ được gửi khi Sở thông báo."
+    ),
+    "reg_withdrawn": "Đã rút đăng ký của đơn vị khỏi {title}.",
+    "reg_quit_saved": "Đã thoát, danh sách đã gửi trước đó giữ nguyên.",
+    "reg_quit_unsaved": "Đã thoát, chưa có gì được gửi.",
+    "registration_changed": (
+        "⚠️ Một cán bộ khác của đơn vị vừa cập nhật danh sách. Dưới đây là danh sách mới nhất; "
+        "vui lòng xem lại rồi gửi lại nếu cần."
+    ),
+    "registration_closed": "🔒 Đã hết hạn đăng ký cho hội nghị này.",
+    "not_invited": "Đơn vị của anh/chị không có trong danh sách mời của hội nghị này.",
+})
+
+TEXTS.update({
+    "org_no_meetings": "Chưa có hội nghị nào.",
+    "org_no_such_meeting": "Không có hội nghị số {id}.",
+    "org_pick_meeting": "Chọn hội nghị:",
+    "org_pick_meeting_again": "Vui lòng chọn một hội nghị trong danh sách ở trên, hoặc gõ /huy.",
+    "org_roster_header": "📋 {title}\nĐã đăng ký: {units}/{invited} đơn vị, tổng cộng {people} người.",
+    "org_roster_empty": "(Chưa có đơn vị nào đăng ký.)",
+    "org_roster_footer": "Gõ /chuadangky {id} để xem đơn vị chưa đăng ký, /xuat {id} để tải danh sách Excel.",
+    "org_missing_none": "Tất cả đơn vị được mời đã đăng ký {title}. 🎉",
+    "org_missing_header": "⏳ {title}\n{n} đơn vị chưa đăng ký:",
+    "org_no_officer": "chưa có cán bộ dùng trợ lý",
+    "org_export_ready": "Danh sách người tham dự {title} (tệp Excel):",
+    "org_export_title": "DANH SÁCH ĐẠI BIỂU THAM DỰ {title}",
+    "org_export_subtitle": "Thời gian: {when} – {units} đơn vị, {people} người – lập lúc {made}",
+})

@@ -65,6 +65,8 @@ class Registration(SQLModel, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", index=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     created_by: int | None = Field(default=None, foreign_key="member.id")
+    # Bumped on every change: a draft made from version N can only be saved over version N.
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()
 

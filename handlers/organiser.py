@@ -1,0 +1,125 @@
+"""The organiser's view of a meeting: who registered (/danhsach), who not (/chuadangky), Excel (/xuat)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from domain.spreadsheets import roster_xlsx
+from domain.text import fold
+from handlers.engine import end_flow, set_state
+from handlers.formatting import day, moment
+from handlers.permissions import require_organiser
+from handlers.registry import command, flow
+from handlers.texts import t
+from handlers.types import Choice, Ctx, Inbound, OutFile, Reply
+from storage.meetings import list_meetings
+from storage.members import unit_officers
+from storage.models import Meeting
+from storage.registrations import invited_count, roster, units_not_registered
+
+FLOW = "organiser"
+MAX_MEETINGS_SHOWN = 10
+
+
+async def _pick_or_run(ctx: Ctx, inbound: Inbound, action: str) -> list[Reply]:
+    require_organiser(ctx)
+    meetings = (await list_meetings(session=ctx.session))[:MAX_MEETINGS_SHOWN]
+    if inbound.arg.strip().isdigit():
+        chosen = await ctx.session.get(Meeting, int(inbound.arg.strip()))
+        if chosen is None or chosen.status == "cancelled":
+            return [Reply(t("org_no_such_meeting", id=inbound.arg.strip()))]
+        return await _ACTIONS[action](ctx, chosen)
+    if not meetings:
+        return [Reply(t("org_no_meetings"))]
+    if len(meetings) == 1:
+        return await _ACTIONS[action](ctx, meetings[0])
+    set_state(ctx, FLOW, f"pick:{action}", {})
+    labels = [Choice(f"m{m.id}", f"{day(m.start_at, ctx.tz) if m.start_at else '?'} {m.title[:50]}") for m in meetings]
+    return [Reply(t("org_pick_meeting"), labels)]
+
+
+@command("danhsach")
+async def roster_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """/danhsach (/roster): registered units with attendee counts and the total."""
+    return await _pick_or_run(ctx, inbound, "roster")
+
+
+@command("chuadangky")
+async def missing_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """/chuadangky (/missing): invited units that have not registered, with their officers."""
+    return await _pick_or_run(ctx, inbound, "missing")
+
+
+@command("xuat")
+async def export_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """/xuat (/export): the attendee list as an Excel file."""
+    return await _pick_or_run(ctx, inbound, "export")
+
+
+@flow(FLOW)
+async def pick(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """The organiser chose a meeting from the list."""
+    require_organiser(ctx)
+    action = (ctx.state.step or "pick:roster").split(":")[1]
+    if not (inbound.choice and inbound.choice.startswith("m") and inbound.choice[1:].isdigit()):
+        return [Reply(t("org_pick_meeting_again"))]
+    meeting = await ctx.session.get(Meeting, int(inbound.choice[1:]))
+    if meeting is None:
+        end_flow(ctx)
+        return [Reply(t("stale_choice"))]
+    return await _ACTIONS[action](ctx, meeting)
+
+
+async def _roster(ctx: Ctx, meeting: Meeting) -> list[Reply]:
+    end_flow(ctx)
+    lines = await roster(session=ctx.session, meeting_id=meeting.id)
+    invited = await invited_count(session=ctx.session, meeting_id=meeting.id)
+    people = sum(len(line.attendees) for line in lines)
+    text = [t("org_roster_header", title=meeting.title, units=len(lines), invited=invited, people=people)]
+    for i, line in enumerate(lines, start=1):
+        focal = next((a for a in line.attendees if a.is_focal_point), None)
+        contact = f" – đầu mối: {focal.full_name}, {focal.phone}" if focal else ""
+        text.append(f"{i}. {line.unit.name}: {len(line.attendees)} người{contact}")
+    if not lines:
+        text.append(t("org_roster_empty"))
+    text.append(t("org_roster_footer", id=meeting.id))
+    return [Reply("\n".join(text))]
+
+
+async def _missing(ctx: Ctx, meeting: Meeting) -> list[Reply]:
+    end_flow(ctx)
+    units = await units_not_registered(session=ctx.session, meeting_id=meeting.id)
+    if not units:
+        return [Reply(t("org_missing_none", title=meeting.title))]
+    officers = await unit_officers(session=ctx.session, unit_ids=[u.id for u in units])  # type: ignore[misc]
+    text = [t("org_missing_header", title=meeting.title, n=len(units))]
+    for i, unit in enumerate(units, start=1):
+        names = ", ".join(m.full_name for m in officers.get(unit.id, []))  # type: ignore[arg-type]
+        text.append(f"{i}. {unit.name}" + (f" – {names}" if names else " – " + t("org_no_officer")))
+    return [Reply("\n".join(text))]
+
+
+async def _export(ctx: Ctx, meeting: Meeting) -> list[Reply]:
+    end_flow(ctx)
+    file = await roster_file(session=ctx.session, meeting=meeting, tz=ctx.tz, now=ctx.now)
+    return [Reply(t("org_export_ready", title=meeting.title), file=file)]
+
+
+async def roster_file(*, session: AsyncSession, meeting: Meeting, tz: ZoneInfo, now: datetime) -> OutFile:
+    """The Department's attendee list for a meeting, as an .xlsx file (chat and command line)."""
+    lines = await roster(session=session, meeting_id=meeting.id)
+    rows = [(line.unit.name, a.full_name, a.position, a.phone, a.email, a.is_focal_point)
+            for line in lines for a in line.attendees]
+    when = moment(meeting.start_at, tz) if meeting.start_at else ""
+    subtitle = t("org_export_subtitle", when=when, units=len(lines), people=len(rows),
+                 made=now.astimezone(tz).strftime("%d/%m/%Y %H:%M"))
+    data = roster_xlsx(title=t("org_export_title", title=meeting.title), subtitle=subtitle, rows=rows)
+    slug = "-".join(fold(meeting.title).split()[:6]) or "hoi-nghi"
+    return OutFile(name=f"danh-sach-{meeting.id}-{slug}.xlsx", data=data,
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+_ACTIONS = {"roster": _roster, "missing": _missing, "export": _export}
