@@ -162,3 +162,23 @@ TEXTS.update({
     "org_export_title": "DANH SÁCH ĐẠI BIỂU THAM DỰ {title}",
     "org_export_subtitle": "Thời gian: {when} – {units} đơn vị, {people} người – lập lúc {made}",
 })
+
+TEXTS.update({
+    "page_footer": "Trang {page}/{pages}",
+    "btn_next_page": "Trang sau ▶",
+    "tasks_header": "📋 Nhiệm vụ của {unit} – {period}",
+    "tasks_lead": "\nChủ trì ({n}):",
+    "tasks_coordinator": "\nPhối hợp ({n}):",
+    "tasks_ongoing": "\nThường xuyên, theo yêu cầu ({n}):",
+    "tasks_overdue": "\nĐã quá thời hạn, chưa báo hoàn thành ({n}):",
+    "tasks_deadlines": "\nBáo cáo đến hạn trong kỳ:",
+    "tasks_none": "Không có nhiệm vụ hay hạn báo cáo nào của {unit} trong {period}.",
+    "tasks_footer": (
+        "\n⚪ chưa bắt đầu · 🟡 đang làm · ✅ xong. Gõ /capnhat để cập nhật tiến độ, /baocao để nộp báo cáo."
+    ),
+    "on_demand_short": "khi có yêu cầu",
+    "overdue": "quá hạn",
+    "due_today": "hết hạn hôm nay",
+    "days_left": "còn {n} ngày làm việc",
+    "report_submitted": "đã nộp {when}",
+})
