@@ -12,7 +12,8 @@ from bot.config import Settings
 from bot.dispatch import Runtime
 from storage.engine import make_async_engine, session_factory
 
-_TOKEN_IN_TEXT = re.compile(r"(bot)?\d{5,12}:[A-Za-z0-9_-]{30,}")
+# The colon may come percent-encoded: httpx logs the file download URL as /file/bot<id>%3A<secret>/…
+_TOKEN_IN_TEXT = re.compile(r"(bot)?\d{5,12}(:|%3A)[A-Za-z0-9_-]{30,}", re.IGNORECASE)
 
 
 class RedactTokens(logging.Filter):
