@@ -6,8 +6,11 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from domain.attendees import AttendeeDraft
+from domain.workdays import default_calendar
 from handlers.texts import t
-from storage.models import Meeting
+from storage.models import Meeting, Task
+
+ONE_LINE = 110
 
 MODES = {"online": "Trực tuyến", "in_person": "Trực tiếp", "hybrid": "Trực tiếp kết hợp trực tuyến"}
 
@@ -63,3 +66,22 @@ def attendee_list(people: list[AttendeeDraft]) -> str:
     if not people:
         return t("list_empty")
     return "\n".join(attendee_line(i, p) for i, p in enumerate(people, start=1))
+
+
+def one_line(text: str, limit: int = ONE_LINE) -> str:
+    """Text folded to one line of at most `limit` characters, marked with … when shortened."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def task_label(task: Task) -> str:
+    """'2.đ': the section and letter people use to name a task."""
+    return ".".join(p for p in (task.section, task.number) if p) or str(task.position)
+
+
+def days_left(now: datetime, tz: ZoneInfo, due: datetime) -> str:
+    """'còn 5 ngày làm việc', 'hết hạn hôm nay' or 'quá hạn' for an exclusive due moment."""
+    if due <= now:
+        return t("overdue")
+    left = default_calendar().working_days_between(now.astimezone(tz).date(), due.astimezone(tz).date())
+    return t("days_left", n=left) if left > 0 else t("due_today")

@@ -5,18 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from domain.questions import Period, quarter_of, read_tasks_question
-from domain.workdays import default_calendar
-from handlers.formatting import day
+from handlers.formatting import day, days_left, one_line, task_label
 from handlers.paging import paged_reply
 from handlers.permissions import need_member
 from handlers.registry import command, free_text
 from handlers.texts import t
 from handlers.types import Ctx, Inbound, Reply
-from storage.models import Deadline, Task
+from storage.models import Deadline
 from storage.plans import overdue_tasks, unit_deadlines, unit_tasks
 
 STATUS_MARK = {"not_started": "⚪", "in_progress": "🟡", "done": "✅"}
-ONE_LINE = 110
 
 
 @command("viec")
@@ -42,24 +40,6 @@ def _local(value: datetime, ctx: Ctx) -> datetime:
     return value.replace(tzinfo=ctx.tz)
 
 
-def _short(text: str, limit: int = ONE_LINE) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _label(task: Task) -> str:
-    return ".".join(p for p in (task.section, task.number) if p) or str(task.position)
-
-
-def days_left(ctx: Ctx, due: datetime) -> str:
-    """'còn 5 ngày làm việc', 'hết hạn hôm nay' or 'quá hạn' for an exclusive due moment."""
-    today = ctx.now.astimezone(ctx.tz).date()
-    if due <= ctx.now:
-        return t("overdue")
-    left = default_calendar().working_days_between(today, due.astimezone(ctx.tz).date())
-    return t("days_left", n=left) if left > 0 else t("due_today")
-
-
 async def answer(ctx: Ctx, period: Period) -> list[Reply]:
     """Lead tasks, coordinated tasks, ongoing, overdue, then report deadlines in the period."""
     assert ctx.identity is not None
@@ -79,17 +59,18 @@ async def answer(ctx: Ctx, period: Period) -> list[Reply]:
             blocks.append(t(f"tasks_{role}", n=len(mine)))
             for i, ut in enumerate(mine, start=1):
                 due = f" – {ut.task.timeframe_text}" if ut.task.timeframe_text else ""
-                left = f" ({days_left(ctx, ut.task.ends_at)})" if ut.task.ends_at else ""
-                blocks.append(f"{i}. {STATUS_MARK[ut.link.status]} [{_label(ut.task)}] {ut.task.content}{due}{left}")
+                left = f" ({days_left(ctx.now, ctx.tz, ut.task.ends_at)})" if ut.task.ends_at else ""
+                mark = STATUS_MARK[ut.link.status]
+                blocks.append(f"{i}. {mark} [{task_label(ut.task)}] {ut.task.content}{due}{left}")
     if ongoing:
         blocks.append(t("tasks_ongoing", n=len(ongoing)))
-        blocks += [f"• [{_label(ut.task)}] {_short(ut.task.content)}"
+        blocks += [f"• [{task_label(ut.task)}] {one_line(ut.task.content)}"
                    + (f" ({t('on_demand_short')})" if ut.task.timeframe_kind == "on_demand" else "")
                    for ut in ongoing]
     late = [ut for ut in overdue if ut.task.ends_at and ut.task.ends_at <= ctx.now]
     if late:
         blocks.append(t("tasks_overdue", n=len(late)))
-        blocks += [f"• ⚠️ [{_label(ut.task)}] {_short(ut.task.content)} – {ut.task.timeframe_text or ''}"
+        blocks += [f"• ⚠️ [{task_label(ut.task)}] {one_line(ut.task.content)} – {ut.task.timeframe_text or ''}"
                    for ut in late]
     if deadlines:
         blocks.append(t("tasks_deadlines"))
@@ -104,5 +85,5 @@ async def answer(ctx: Ctx, period: Period) -> list[Reply]:
 def _deadline_line(ctx: Ctx, deadline: Deadline, submitted_at: datetime | None) -> str:
     due = deadline.due_text or (day(deadline.due_at, ctx.tz) if deadline.due_at else "")
     state = t("report_submitted", when=day(submitted_at, ctx.tz)) if submitted_at else (
-        days_left(ctx, deadline.due_at) if deadline.due_at else "")
-    return f"• 📄 {_short(deadline.what)} – {due} ({state})"
+        days_left(ctx.now, ctx.tz, deadline.due_at) if deadline.due_at else "")
+    return f"• 📄 {one_line(deadline.what)} – {due} ({state})"

@@ -1,0 +1,96 @@
+"""/capnhat (/progress): a unit marks its progress on a task; the lead unit and organisers see everyone's."""
+
+from __future__ import annotations
+
+from domain.text import fold
+from handlers.engine import end_flow, set_state
+from handlers.formatting import one_line, task_label
+from handlers.permissions import is_organiser, need_member
+from handlers.registry import command, flow
+from handlers.tasks import STATUS_MARK
+from handlers.texts import t
+from handlers.types import Choice, Ctx, Inbound, Reply
+from storage.models import Task
+from storage.plans import set_progress, task_units, unit_tasks
+
+FLOW = "progress"
+MAX_CHOICES = 40
+MAX_NOTE = 2000
+STATUSES = ("not_started", "in_progress", "done")
+
+
+@command("capnhat")
+async def progress_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """/capnhat: pick one of the unit's tasks (unfinished first)."""
+    ident = need_member(ctx)
+    if isinstance(ident, list):
+        return ident
+    tasks = await unit_tasks(session=ctx.session, unit_id=ident.unit.id)
+    if not tasks:
+        return [Reply(t("progress_no_tasks", unit=ident.unit.name))]
+    tasks.sort(key=lambda ut: (ut.link.status == "done", ut.task.plan_id, ut.task.position))
+    set_state(ctx, FLOW, "pick", {})
+    choices = [Choice(f"t{ut.task.id}",
+                      f"{STATUS_MARK[ut.link.status]} [{task_label(ut.task)}] {one_line(ut.task.content, 45)}")
+               for ut in tasks[:MAX_CHOICES]]
+    return [Reply(t("progress_pick"), choices)]
+
+
+async def _card(ctx: Ctx, task: Task) -> str:
+    """The task, and progress: every unit's for the lead unit and organisers, one's own otherwise."""
+    assert ctx.identity is not None
+    links = await task_units(session=ctx.session, task_id=task.id)
+    mine = next((link for link, unit in links if unit.id == ctx.identity.unit.id), None)
+    lines = [f"[{task_label(task)}] {task.content}"]
+    if task.timeframe_text:
+        lines.append(t("progress_timeframe", timeframe=task.timeframe_text))
+    if task.expected_result:
+        lines.append(t("progress_result", result=task.expected_result))
+    sees_all = is_organiser(ctx.identity) or (mine is not None and mine.role == "lead")
+    shown = links if sees_all else [(mine, ctx.identity.unit)] if mine else []
+    if shown:
+        lines.append(t("progress_units"))
+        for link, unit in shown:
+            role = t("role_lead") if link.role == "lead" else t("role_coordinator")
+            note = f" – {link.note}" if link.note else ""
+            lines.append(f"{STATUS_MARK[link.status]} {unit.name} ({role}): {t('status_' + link.status)}{note}")
+    return "\n".join(lines)
+
+
+@flow(FLOW)
+async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """Task chosen → status → a short note or a file → saved."""
+    ident = need_member(ctx)
+    if isinstance(ident, list):
+        end_flow(ctx)
+        return ident
+    current = ctx.state.step or "pick"
+    if current == "pick":
+        task_id = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdigit() else None
+        mine = {ut.task.id: ut.task for ut in await unit_tasks(session=ctx.session, unit_id=ident.unit.id)}
+        if task_id not in mine:
+            return [Reply(t("progress_pick_again"))]
+        set_state(ctx, FLOW, "status", {"task_id": task_id})
+        choices = [Choice(s, f"{STATUS_MARK[s]} {t('status_' + s)}") for s in STATUSES]
+        return [Reply(await _card(ctx, mine[task_id]) + "\n\n" + t("progress_ask_status"), choices)]
+    if current == "status":
+        if inbound.choice not in STATUSES:
+            return [Reply(t("progress_ask_status"), [Choice(s, t("status_" + s)) for s in STATUSES])]
+        set_state(ctx, FLOW, "note", {"task_id": ctx.data["task_id"], "status": inbound.choice})
+        return [Reply(t("progress_ask_note"), [Choice("skip", t("btn_skip"))])]
+    note, file_ref = None, None
+    if inbound.file is not None:
+        file_ref, note = inbound.file.ref or inbound.file.name, t("progress_file_note", name=inbound.file.name)
+    elif inbound.text is not None and fold(inbound.text) not in ("-", "bo qua"):
+        if len(inbound.text) > MAX_NOTE:
+            return [Reply(t("too_long", limit=MAX_NOTE))]
+        note = inbound.text.strip() or None
+    elif inbound.choice not in ("skip", None):
+        return [Reply(t("progress_ask_note"), [Choice("skip", t("btn_skip"))])]
+    link = await set_progress(session=ctx.session, task_id=ctx.data["task_id"], unit_id=ident.unit.id,
+                              status=ctx.data["status"], note=note, file_ref=file_ref,
+                              actor_id=ident.member.id, now=ctx.now)
+    end_flow(ctx)
+    task = await ctx.session.get(Task, link.task_id)
+    assert task is not None
+    return [Reply(t("progress_saved", label=task_label(task), status=t("status_" + link.status)))]

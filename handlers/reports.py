@@ -1,0 +1,110 @@
+"""/baocao (/report): a unit submits its report for a deadline; the receiving unit and organisers
+see who has submitted and who has not."""
+
+from __future__ import annotations
+
+from domain.text import fold
+from handlers.engine import end_flow, set_state
+from handlers.formatting import day, days_left, one_line
+from handlers.permissions import is_organiser, need_member
+from handlers.registry import command, flow
+from handlers.texts import t
+from handlers.types import Choice, Ctx, Inbound, Reply
+from storage.models import Deadline
+from storage.plans import deadline_status, submit_report
+
+FLOW = "report"
+MAX_NOTE = 2000
+
+
+async def _visible_deadlines(ctx: Ctx) -> list[Deadline]:
+    """What the person may look at: deadlines their unit owes or receives; every one for organisers."""
+    from sqlmodel import col, or_, select
+
+    from storage.models import DeadlineUnit
+
+    assert ctx.identity is not None
+    query = select(Deadline).order_by(col(Deadline.due_at))
+    if not is_organiser(ctx.identity):
+        owed = select(DeadlineUnit.deadline_id).where(DeadlineUnit.unit_id == ctx.identity.unit.id)
+        query = query.where(or_(col(Deadline.id).in_(owed), Deadline.to_unit_id == ctx.identity.unit.id))
+    return list((await ctx.session.exec(query)).all())
+
+
+@command("baocao")
+async def report_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """/baocao: the deadlines the unit owes or receives."""
+    ident = need_member(ctx)
+    if isinstance(ident, list):
+        return ident
+    deadlines = await _visible_deadlines(ctx)
+    if not deadlines:
+        return [Reply(t("report_none", unit=ident.unit.name))]
+    set_state(ctx, FLOW, "pick", {})
+    choices = [Choice(f"d{d.id}", f"{day(d.due_at, ctx.tz) if d.due_at else '?'} {one_line(d.what, 45)}")
+               for d in deadlines[:40]]
+    return [Reply(t("report_pick"), choices)]
+
+
+@flow(FLOW)
+async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """Deadline chosen → its status (and a submit choice if the unit owes it) → the file or note."""
+    ident = need_member(ctx)
+    if isinstance(ident, list):
+        end_flow(ctx)
+        return ident
+    if ctx.state.step == "pick":
+        chosen = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdigit() else None
+        deadline = next((d for d in await _visible_deadlines(ctx) if d.id == chosen), None)
+        if deadline is None:
+            return [Reply(t("report_pick_again"))]
+        return await _card(ctx, deadline)
+    if ctx.state.step == "card":
+        if inbound.choice == "submit":
+            set_state(ctx, FLOW, "submit", {"deadline_id": ctx.data["deadline_id"]})
+            return [Reply(t("report_ask_file"))]
+        end_flow(ctx)
+        return [Reply(t("cancelled"))]
+    return await _submit(ctx, inbound)
+
+
+async def _card(ctx: Ctx, deadline: Deadline) -> list[Reply]:
+    assert ctx.identity is not None
+    status = await deadline_status(session=ctx.session, deadline_id=deadline.id)
+    mine = next((owed for owed, unit in status if unit.id == ctx.identity.unit.id), None)
+    lines = [f"📄 {deadline.what}", t("report_due", due=deadline.due_text or "",
+                                      left=days_left(ctx.now, ctx.tz, deadline.due_at) if deadline.due_at else "")]
+    if deadline.to_text:
+        lines.append(t("report_to", to=deadline.to_text))
+    if is_organiser(ctx.identity) or deadline.to_unit_id == ctx.identity.unit.id:
+        done = [(o, u) for o, u in status if o.submitted_at]
+        waiting = [u for o, u in status if not o.submitted_at]
+        lines.append(t("report_status", done=len(done), total=len(status)))
+        lines += [f"✅ {u.name} ({day(o.submitted_at, ctx.tz)})" for o, u in done]  # type: ignore[arg-type]
+        lines += [f"⏳ {u.name}" for u in waiting]
+    elif mine is not None:
+        lines.append(t("report_mine_done", when=day(mine.submitted_at, ctx.tz)) if mine.submitted_at
+                     else t("report_mine_waiting"))
+    if mine is None:
+        end_flow(ctx)
+        return [Reply("\n".join(lines))]
+    set_state(ctx, FLOW, "card", {"deadline_id": deadline.id})
+    label = t("btn_resubmit") if mine.submitted_at else t("btn_submit")
+    return [Reply("\n".join(lines), [Choice("submit", label), Choice("quit", t("btn_close"))])]
+
+
+async def _submit(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    assert ctx.identity is not None
+    note, file_ref = None, None
+    if inbound.file is not None:
+        file_ref, note = inbound.file.ref or inbound.file.name, inbound.file.name
+    elif inbound.text and fold(inbound.text) not in ("-", "bo qua"):
+        if len(inbound.text) > MAX_NOTE:
+            return [Reply(t("too_long", limit=MAX_NOTE))]
+        note = inbound.text.strip()
+    else:
+        return [Reply(t("report_ask_file"))]
+    await submit_report(session=ctx.session, deadline_id=ctx.data["deadline_id"], unit_id=ctx.identity.unit.id,
+                        note=note, file_ref=file_ref, actor_id=ctx.identity.member.id, now=ctx.now)
+    end_flow(ctx)
+    return [Reply(t("report_saved"))]
