@@ -1,0 +1,205 @@
+"""The frame every administrative document shares: number, place and date, issuer, subject,
+legal basis, signature. Plans and letters both read it here.
+
+Values are cut from the original text; only the comparison is folded. Blank fields in a
+draft ("Số: /KH-SKHCN", "ngày tháng năm 2026") are kept as written or left None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from domain.documents.folding import fold_fast, fold_same_length
+from domain.documents.structure import heading, is_upper_line
+
+_HEAD_LINES = 25
+_NUMBER = re.compile(r"so(?:\s+hieu)?\s*:\s*")
+_PLACE_DATE = re.compile(r"(?P<place>[a-z][a-z .'-]{1,40}?)\s*,\s*ngay\b[^\t]*?\bnam\s*(?P<year>\d{4})")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_ISSUER_HEADS = re.compile(r"(?:so|chi cuc|uy ban|ubnd|trung tam|cuc|bo|phong) ")
+_SKIPPED_HEADERS = re.compile(r"(?:cong hoa|doc lap)")
+_DEPARTMENT = re.compile(r"\bso (?:khoa hoc va cong nghe|kh\s*&\s*cn|khcn)\b")
+_PROVINCE = re.compile(r"\s+(?:tỉnh|thành phố|TP\.?)\s+", re.IGNORECASE)
+_SIGN_TITLE = re.compile(
+    r"(?:(?:kt|tl|tm|tuq|q)\.?\s)|.*\b(?:giam doc|chi cuc truong|truong phong|chu tich|thu truong|truong ban)\b"
+)
+_NOT_A_NAME = re.compile(r"\(?\s*(?:da ky|ky ten|ky, ghi ro|dong dau|chu ky)")
+_SUBJECT = re.compile(r"(?:v/v|ve viec)\s*:?\s*")
+_TITLE_STOP = re.compile(r"(?:can cu|thuc hien|nham|de |theo |kinh gui|so\s*:)")
+_BASIS = re.compile(r"can cu\b")
+_BUDGET_TITLE = re.compile(r"kinh phi\b")
+_AMOUNT = re.compile(
+    r"(?<![\d/.,])(?P<number>\d{1,3}(?:[.,]\d{3})+|\d+(?:,\d+)?)\s*(?P<scale>trieu|ty)?\s*(?:dong|vnd)\b"
+)
+
+
+def head_cells(lines: list[str]) -> list[str]:
+    """The first lines split into their cells: headers are often a two-column table."""
+    return [cell.strip() for line in lines[:_HEAD_LINES] for cell in line.split("\t") if cell.strip()]
+
+
+def document_number(lines: list[str]) -> str | None:
+    """'Số: 12/KH-SKHCN' → '12/KH-SKHCN'; a blank draft number '/KH-SKH&CN' is kept; none → None."""
+    for cell in head_cells(lines):
+        match = _NUMBER.match(fold_same_length(cell))
+        if match:
+            value = cell[match.end():]
+            place = _PLACE_DATE.search(fold_same_length(value))
+            if place:
+                value = value[: place.start()]
+            value = value.strip(" .…_")
+            return value or None
+    return None
+
+
+def place_and_year(lines: list[str]) -> tuple[str | None, int | None]:
+    """'Đồng Nai, ngày tháng năm 2026' → ('Đồng Nai', 2026)."""
+    for line in lines:
+        for cell in line.split("\t"):
+            match = _PLACE_DATE.search(fold_same_length(cell))
+            if match:
+                place = cell[match.start("place"): match.end("place")].strip()
+                if place[:1].isupper():
+                    return place, int(match.group("year"))
+    return None, None
+
+
+def most_common_year(text: str | None) -> int | None:
+    years = Counter(_YEAR.findall(text or ""))
+    return int(years.most_common(1)[0][0]) if years else None
+
+
+def issuer(lines: list[str]) -> str | None:
+    """The issuing body: the header's capitalised line ("SỞ KHOA HỌC VÀ CÔNG NGHỆ"), else the
+    first "Sở Khoa học và Công nghệ [tỉnh X]" the text names."""
+    candidate = None
+    for cell in head_cells(lines)[:12]:
+        folded = fold_fast(cell)
+        if _NUMBER.match(folded):
+            break
+        if is_upper_line(cell) and _ISSUER_HEADS.match(folded) and not _SKIPPED_HEADERS.match(folded):
+            candidate = cell
+    if candidate:
+        return "Sở Khoa học và Công nghệ" if fold_fast(candidate) == "so khoa hoc va cong nghe" else candidate
+    for line in lines:
+        folded = fold_same_length(line)
+        match = _DEPARTMENT.search(folded)
+        if match:
+            return line[match.start(): match.end()] + _province_after(line[match.end():])
+    return None
+
+
+def _province_after(rest: str) -> str:
+    """' tỉnh Đồng Nai, …' → ' tỉnh Đồng Nai': the capitalised words after tỉnh/thành phố."""
+    match = _PROVINCE.match(rest)
+    if not match:
+        return ""
+    words = []
+    for word in rest[match.end():].split():
+        clean = word.strip(",.;:()")
+        if not clean[:1].isupper():
+            break
+        words.append(clean)
+        if clean != word or len(words) == 3:
+            break
+    return f"{match.group(0).rstrip()} {' '.join(words)}" if words else ""
+
+
+def signer(lines: list[str]) -> tuple[str | None, str | None]:
+    """(name, title) from the signature block: 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC' then the name."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if "\t" in line or not is_upper_line(line) or not _SIGN_TITLE.match(fold_fast(line)):
+            continue
+        start = index
+        while start > 0 and is_upper_line(lines[start - 1]) and _SIGN_TITLE.match(fold_fast(lines[start - 1])):
+            start -= 1
+        name = _name_after(lines, index + 1)
+        if name is None:
+            continue
+        return name, "\n".join(lines[start: index + 1])
+    return None, None
+
+
+def _name_after(lines: list[str], start: int) -> str | None:
+    for line in lines[start: start + 3]:
+        if _NOT_A_NAME.match(fold_fast(line)):
+            continue
+        words = line.split()
+        if 2 <= len(words) <= 6 and all(word[:1].isupper() for word in words) and not any(
+            char.isdigit() for char in line
+        ):
+            return line
+        return None
+    return None
+
+
+def subject(lines: list[str]) -> str | None:
+    """'V/v tham dự Hội nghị …' → 'tham dự Hội nghị …'."""
+    for line in lines[:_HEAD_LINES]:
+        for cell in line.split("\t"):
+            match = _SUBJECT.match(fold_same_length(cell.strip()))
+            if match:
+                return cell.strip()[match.end():].strip() or None
+    return None
+
+
+def titled(lines: list[str], document_type: str) -> tuple[int, str] | None:
+    """(index, title) for the lines after a document-type line such as 'KẾ HOẠCH'."""
+    for index, line in enumerate(lines):
+        if "\t" not in line and fold_fast(line) == document_type:
+            parts: list[str] = []
+            for following in lines[index + 1: index + 4]:
+                folded = fold_fast(following)
+                if "\t" in following or heading(following) or (parts and _TITLE_STOP.match(folded)):
+                    break
+                if parts and (len(following) > 160 or following.endswith((":", ";"))):
+                    break
+                parts.append(following)
+                if following.endswith("."):
+                    break
+            return (index, " ".join(parts)) if parts else None
+    return None
+
+
+def legal_basis(lines: list[str]) -> tuple[str, ...]:
+    """The 'Căn cứ …' lines, without their closing semicolons."""
+    return tuple(line.rstrip(" ;,.") for line in lines if "\t" not in line and _BASIS.match(fold_fast(line)))
+
+
+def budget(lines: list[str]) -> tuple[str | None, int | None]:
+    """(text, amount in đồng) of the section on funding ('III. KINH PHÍ THỰC HIỆN', '5. Kinh phí: …')."""
+    for index, line in enumerate(lines):
+        found = heading(line)
+        if not found or not _BUDGET_TITLE.match(fold_fast(found.title)):
+            continue
+        parts = []
+        _, colon, after = found.title.partition(":")
+        if colon and after.strip():
+            parts.append(after.strip())
+        for following in lines[index + 1:]:
+            next_heading = heading(following)
+            if next_heading and (next_heading.level == "roman" or found.level == "arabic"):
+                break
+            if "\t" not in following:
+                parts.append(following)
+        text = "\n".join(parts).strip() or None
+        return text, amount(text)
+    return None, None
+
+
+def amount(text: str | None) -> int | None:
+    """'349.000.000 đồng' → 349000000; '1,5 tỷ đồng' → 1500000000; none stated → None."""
+    if not text:
+        return None
+    match = _AMOUNT.search(fold_fast(text))
+    if not match:
+        return None
+    number, scale = match.group("number"), match.group("scale")
+    if scale:
+        value = float(number.replace(".", "").replace(",", "."))
+        value *= 1_000_000 if scale == "trieu" else 1_000_000_000
+    else:
+        value = float(number.replace(".", "").replace(",", ""))
+    return int(value) if value >= 1000 else None

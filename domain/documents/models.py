@@ -1,0 +1,147 @@
+"""What a read document gives: plain frozen values, each parsed value next to the text it came from.
+
+Sequences are tuples so a read document can be shared and compared without being changed.
+Nothing here is guessed: what the document does not say stays None (or empty).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Literal
+
+from domain.timeexpr import TimeExpr
+
+Source = Literal["section", "appendix", "both"]
+MeetingMode = Literal["online", "in_person", "hybrid"]
+
+
+@dataclass(frozen=True)
+class TaskDoc:
+    """One task of a plan, merged from the plan's section II and its appendix table.
+
+    `section` is the arabic number of the heading the task sits under in section II ("2");
+    the appendix numbers the same groups in roman (group II = section "2"), so both sources
+    share one key. `number` is the letter as written in section II ("đ"), or the appendix
+    row number ("3") for a task that only the appendix has; `row` is the appendix row
+    number whenever the appendix has the task. `label` gives "2.đ" / "2.3" for messages.
+    """
+
+    section: str | None
+    number: str | None
+    row: int | None
+    content: str
+    expected_result: str | None
+    lead: tuple[str, ...]
+    coordinators: tuple[str, ...]
+    timeframe_text: str | None
+    timeframe: TimeExpr | None
+    source: Source
+
+    @property
+    def label(self) -> str:
+        return ".".join(part for part in (self.section, self.number) if part) or "?"
+
+
+@dataclass(frozen=True)
+class DeadlineDoc:
+    """A dated obligation: who owes what to whom, by when.
+
+    `owed_by` are the names that must deliver (as written), `to` the unit that receives and
+    consolidates, `onward_to` whom that unit then reports to ("UBND tỉnh", "Bộ Khoa học và
+    Công nghệ"): the chain stays visible without inventing a second deadline for it.
+    `due_at` is the exclusive end of the deadline when it can be placed on the calendar:
+    `due.end` for a dated one, or the meeting date shifted by the offset for one stated
+    relative to a meeting ("trước 10 ngày diễn ra Hội nghị").
+    """
+
+    what: str
+    owed_by: tuple[str, ...]
+    to: str | None
+    onward_to: tuple[str, ...]
+    due_text: str
+    due: TimeExpr | None
+    due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PlanDoc:
+    """A Kế hoạch: its header, its tasks and its report deadlines."""
+
+    number: str | None
+    title: str | None
+    issuer: str | None
+    place: str | None
+    year: int | None
+    legal_basis: tuple[str, ...]
+    budget_text: str | None
+    budget_amount: int | None
+    signer: str | None
+    signer_title: str | None
+    tasks: tuple[TaskDoc, ...]
+    deadlines: tuple[DeadlineDoc, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class ContactDoc:
+    """The person a letter names for questions; `phone` is canonical (see domain.phones)."""
+
+    name: str | None
+    position: str | None
+    phone: str | None
+    phone_text: str | None
+    email: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class AgendaItemDoc:
+    """One line of a programme. `sub_item` marks a row with no time of its own, kept in
+    order under the timed row before it (a talk inside a session)."""
+
+    time_text: str | None
+    start: datetime | None
+    end: datetime | None
+    content: str
+    presenter: str | None
+    note: str | None
+    sub_item: bool = False
+
+
+@dataclass(frozen=True)
+class MeetingDoc:
+    """A meeting as an invitation letter (Công văn, Giấy mời) or a meeting plan describes it.
+
+    `start`/`end` are naive local times (Asia/Ho_Chi_Minh). `end` comes from the time text
+    when it gives a range, else from the last timed row of the programme; `duration` from
+    a stated length ("½ ngày" = a working half day, 4 hours). `tentative` is set when the
+    document says "dự kiến".
+    """
+
+    kind: Literal["letter", "plan"]
+    title: str | None
+    document_number: str | None
+    issuer: str | None
+    place: str | None
+    year: int | None
+    time_text: str | None
+    time: TimeExpr | None
+    start: datetime | None
+    end: datetime | None
+    tentative: bool
+    duration_text: str | None
+    duration: timedelta | None
+    mode: MeetingMode | None
+    mode_text: str | None
+    location: str | None
+    join_url: str | None
+    registration: DeadlineDoc | None
+    attendance: str | None
+    contact: ContactDoc | None
+    agenda: tuple[AgendaItemDoc, ...]
+    invited: tuple[str, ...]
+    follow_ups: tuple[DeadlineDoc, ...]
+    signer: str | None
+    signer_title: str | None
+    warnings: tuple[str, ...] = field(default_factory=tuple)

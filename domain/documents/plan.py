@@ -1,0 +1,97 @@
+"""Reading a Kế hoạch (plan) into a PlanDoc: header, tasks, report deadlines, warnings.
+
+The text is cut in two at the appendix ("PHỤ LỤC"): tasks are read from the body's lettered
+items (plan_sections) and from the appendix table (plan_appendix), then merged into one
+list (plan_merge). Deadlines are the dated clauses of the body outside the task facts.
+A plan with only one of the two listings reads the same way, without "found in one place"
+warnings. Reading never raises on text: whatever cannot be read becomes a warning.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from domain.documents import header
+from domain.documents.cleanup import clean_lines
+from domain.documents.deadlines import clauses, deadline_from, due_in, lead_in_owner
+from domain.documents.fields import read_fields
+from domain.documents.models import DeadlineDoc, PlanDoc
+from domain.documents.names import looks_like_unit
+from domain.documents.plan_appendix import appendix_start, read_appendix
+from domain.documents.plan_merge import TimeContext, merge_tasks
+from domain.documents.plan_sections import read_section_tasks
+from domain.documents.structure import heading
+
+
+def read_plan(text: str, ref: datetime | None = None) -> PlanDoc:
+    """Read a plan. `ref` is "today" for time expressions; by default 1 January of the plan's
+    year (a plan's dates are in its year), or now when the plan states no year."""
+    lines = clean_lines(text if isinstance(text, str) else "")
+    start = appendix_start(lines)
+    body = lines if start is None else lines[:start]
+    appendix = [] if start is None else lines[start:]
+
+    place, year = header.place_and_year(lines)
+    found_title = header.titled(body, "ke hoach")
+    title = found_title[1] if found_title else None
+    if year is None:  # an undated draft: the year its title (or the appendix's) is about
+        year = header.most_common_year(title) or header.most_common_year(" ".join(appendix[:3]))
+    if ref is None:
+        ref = datetime(year, 1, 1) if year else datetime.now().replace(second=0, microsecond=0)
+    time = TimeContext(ref, year)
+
+    section_tasks, warnings = read_section_tasks(body)
+    rows, appendix_warnings = read_appendix(appendix) if appendix else ([], [])
+    tasks, merge_warnings = merge_tasks(section_tasks, rows, time)
+    warnings += appendix_warnings + merge_warnings
+    if not tasks:
+        warnings.append(
+            "Không tìm thấy nhiệm vụ nào (mục có «Cơ quan chủ trì», «Thời gian thực hiện» hoặc bảng phụ lục)."
+        )
+    for task in tasks:
+        if task.timeframe is not None and task.timeframe.kind == "unknown":
+            warnings.append(f"Nhiệm vụ {task.label}: chưa hiểu thời gian «{task.timeframe_text}».")
+        if not task.lead:
+            warnings.append(f"Nhiệm vụ {task.label}: không ghi cơ quan chủ trì.")
+
+    budget_text, budget_amount = header.budget(body)
+    signer, signer_title = header.signer(body)
+    return PlanDoc(
+        number=header.document_number(lines),
+        title=title,
+        issuer=header.issuer(lines),
+        place=place,
+        year=year,
+        legal_basis=header.legal_basis(body),
+        budget_text=budget_text,
+        budget_amount=budget_amount,
+        signer=signer,
+        signer_title=signer_title,
+        tasks=tuple(tasks),
+        deadlines=tuple(_deadlines(body, time)),
+        warnings=tuple(warnings),
+    )
+
+
+def _deadlines(body: list[str], time: TimeContext) -> list[DeadlineDoc]:
+    """Dated clauses of the body, except a task's own timeframe line."""
+    found: list[DeadlineDoc] = []
+    owner: tuple[str, ...] = ()
+    lead_in: tuple[str, ...] = ()
+    for line in body:
+        if "\t" in line or read_fields(line):
+            continue
+        section = heading(line)
+        if section is not None:
+            short_unit = section.level == "arabic" and len(section.title) <= 80 and looks_like_unit(section.title)
+            owner = (section.title.rstrip(" .:"),) if short_unit else ()
+        if lead_in_owner(line):
+            lead_in = lead_in_owner(line)
+            continue
+        for clause in clauses(line):
+            due = due_in(clause, time.ref, time.year)
+            if due is not None:
+                found.append(deadline_from(due, owner=lead_in or owner))
+        if not line.lstrip().startswith(("-", "+", "•")):
+            lead_in = ()
+    return found
