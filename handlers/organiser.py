@@ -10,14 +10,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.spreadsheets import roster_xlsx
 from domain.text import fold
 from handlers.engine import end_flow, set_state
-from handlers.formatting import day, moment
+from handlers.formatting import day, moment, one_line
 from handlers.permissions import require_organiser
 from handlers.registry import command, flow
+from handlers.tasks_export import status_file
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, OutFile, Reply
 from storage.meetings import list_meetings
 from storage.members import unit_officers
-from storage.models import Meeting
+from storage.models import Meeting, Plan
+from storage.plans import list_plans
 from storage.registrations import invited_count, roster, units_not_registered
 
 FLOW = "organiser"
@@ -32,13 +34,15 @@ async def _pick_or_run(ctx: Ctx, inbound: Inbound, action: str) -> list[Reply]:
         if chosen is None or chosen.status == "cancelled":
             return [Reply(t("org_no_such_meeting", id=inbound.arg.strip()))]
         return await _ACTIONS[action](ctx, chosen)
-    if not meetings:
+    plans = (await list_plans(session=ctx.session))[:MAX_MEETINGS_SHOWN] if action == "export" else []
+    if not meetings and not plans:
         return [Reply(t("org_no_meetings"))]
-    if len(meetings) == 1:
-        return await _ACTIONS[action](ctx, meetings[0])
+    if len(meetings) + len(plans) == 1:
+        return await (_ACTIONS[action](ctx, meetings[0]) if meetings else _export_plan(ctx, plans[0]))
     set_state(ctx, FLOW, f"pick:{action}", {})
     labels = [Choice(f"m{m.id}", f"{day(m.start_at, ctx.tz) if m.start_at else '?'} {m.title[:50]}") for m in meetings]
-    return [Reply(t("org_pick_meeting"), labels)]
+    labels += [Choice(f"p{p.id}", "📑 " + one_line(p.title, 55)) for p in plans]
+    return [Reply(t("org_pick_meeting" if not plans else "org_pick_export"), labels)]
 
 
 @command("danhsach")
@@ -64,6 +68,12 @@ async def pick(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     """The organiser chose a meeting from the list."""
     require_organiser(ctx)
     action = (ctx.state.step or "pick:roster").split(":")[1]
+    if action == "export" and inbound.choice and inbound.choice.startswith("p") and inbound.choice[1:].isdigit():
+        plan = await ctx.session.get(Plan, int(inbound.choice[1:]))
+        if plan is None:
+            end_flow(ctx)
+            return [Reply(t("stale_choice"))]
+        return await _export_plan(ctx, plan)
     if not (inbound.choice and inbound.choice.startswith("m") and inbound.choice[1:].isdigit()):
         return [Reply(t("org_pick_meeting_again"))]
     meeting = await ctx.session.get(Meeting, int(inbound.choice[1:]))
@@ -106,6 +116,12 @@ async def _export(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     end_flow(ctx)
     file = await roster_file(session=ctx.session, meeting=meeting, tz=ctx.tz, now=ctx.now)
     return [Reply(t("org_export_ready", title=meeting.title), file=file)]
+
+
+async def _export_plan(ctx: Ctx, plan: Plan) -> list[Reply]:
+    end_flow(ctx)
+    file = await status_file(session=ctx.session, plan=plan, tz=ctx.tz, now=ctx.now)
+    return [Reply(t("org_export_plan_ready", title=plan.title), file=file)]
 
 
 async def roster_file(*, session: AsyncSession, meeting: Meeting, tz: ZoneInfo, now: datetime) -> OutFile:

@@ -18,26 +18,42 @@ def register(sub: argparse._SubParsersAction) -> None:
     regs.add_argument("--meeting", type=int, required=True, help="meeting id (see `tdc-bot meeting list`)")
     regs.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
     regs.set_defaults(func=_registrations)
-    try:
-        from handlers.tasks_export import register_cli  # issue: plans and tasks
-
-        register_cli(what)
-    except ImportError:
-        pass
+    tasks = what.add_parser(
+        "tasks", help="a plan's task status table",
+        description="STT, mục, nhiệm vụ, thời gian, đơn vị, vai trò, tình trạng, ghi chú, cập nhật.",
+    )
+    tasks.add_argument("--plan", type=int, required=True, help="plan id")
+    tasks.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+    tasks.set_defaults(func=_tasks)
 
 
 def _registrations(args: argparse.Namespace) -> int:
-    from domain.errors import NotFound
     from handlers.organiser import roster_file
     from storage.models import Meeting
+
+    return _write(args, Meeting, args.meeting, "meeting",
+                  lambda session, meeting, tz, now: roster_file(session=session, meeting=meeting, tz=tz, now=now))
+
+
+def _tasks(args: argparse.Namespace) -> int:
+    from handlers.tasks_export import status_file
+    from storage.models import Plan
+
+    return _write(args, Plan, args.plan, "plan",
+                  lambda session, plan, tz, now: status_file(session=session, plan=plan, tz=tz, now=now))
+
+
+def _write(args: argparse.Namespace, model: type, row_id: int, what: str, build) -> int:  # type: ignore[no-untyped-def]
+    """Load the row, build the file with `build(session, row, tz, now)`, write it to --out."""
+    from domain.errors import NotFound
 
     settings = settings_from(args)
 
     async def work(session):  # type: ignore[no-untyped-def]
-        meeting = await session.get(Meeting, args.meeting)
-        if meeting is None:
-            raise NotFound("meeting", name=str(args.meeting))
-        return await roster_file(session=session, meeting=meeting, tz=settings.tz, now=datetime.now(settings.tz))
+        row = await session.get(model, row_id)
+        if row is None:
+            raise NotFound(what, name=str(row_id))
+        return await build(session, row, settings.tz, datetime.now(settings.tz))
 
     file = with_session(settings, work)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -215,3 +215,9 @@ TEXTS.update({
     "report_saved": "✅ Đã ghi nhận báo cáo của đơn vị. Cảm ơn anh/chị!",
     "not_your_deadline": "Đơn vị của anh/chị không phải nộp báo cáo này.",
 })
+
+TEXTS.update({
+    "tasks_export_subtitle": "Bảng theo dõi tiến độ – lập lúc {made}",
+    "org_export_plan_ready": "Bảng tiến độ {title} (tệp Excel):",
+})
+TEXTS["org_pick_export"] = "Xuất danh sách hội nghị hay bảng tiến độ kế hoạch (📑)?"
