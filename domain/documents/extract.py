@@ -1,0 +1,129 @@
+"""Bytes of an uploaded file to text; nothing else here knows about file formats.
+
+Tables become one line a row with tab-separated cells, in document order among the
+paragraphs, because the plan appendix and the meeting programme are tables. A failure of
+any library becomes a DocumentError with a Vietnamese sentence: the sender needs to know
+what to send instead, not a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterator
+from pathlib import PurePath
+
+from domain.documents.errors import ACCEPTED, DocumentError
+
+MAX_BYTES = 20 * 1024 * 1024
+_PARAGRAPH_BREAK = "\n\n"
+
+
+def document_text(filename: str, data: bytes) -> str:
+    """The text of an uploaded file, chosen by its extension (.docx, .pdf, .txt, .md)."""
+    suffix = PurePath(filename or "").suffix.lower()
+    readers = {".docx": text_from_docx, ".pdf": text_from_pdf, ".txt": text_from_plain, ".md": text_from_plain}
+    reader = readers.get(suffix)
+    if reader is None:
+        shown = suffix or "không có đuôi"
+        raise DocumentError(f"Chưa đọc được tệp {shown}. Vui lòng gửi tệp {ACCEPTED}.")
+    if not data:
+        raise DocumentError("Tệp trống, không có nội dung để đọc.")
+    if len(data) > MAX_BYTES:
+        raise DocumentError("Tệp quá lớn (trên 20 MB). Vui lòng gửi bản nhỏ hơn.")
+    return reader(data)
+
+
+def text_from_plain(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows Vietnamese (cp1258)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ("utf-16",)
+    else:
+        candidates = ("utf-8-sig", "cp1258", "latin-1")
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    raise DocumentError("Không nhận ra bảng mã của tệp văn bản. Vui lòng lưu lại dưới dạng UTF-8.")
+
+
+def text_from_docx(data: bytes) -> str:
+    """Paragraphs and tables in document order; paragraphs apart by a blank line."""
+    if not data.startswith(b"PK"):
+        raise DocumentError(f"Tệp .docx bị hỏng hoặc không phải tệp Word. Vui lòng gửi tệp {ACCEPTED}.")
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        blocks = list(_docx_blocks(document.element.body, document))
+    except DocumentError:
+        raise
+    except Exception as error:  # any library failure on a bad file means the same to the sender
+        raise DocumentError(
+            f"Tệp .docx bị hỏng hoặc không đọc được. Vui lòng mở lại bằng Word, lưu rồi gửi lại ({ACCEPTED})."
+        ) from error
+    return unicodedata.normalize("NFC", _PARAGRAPH_BREAK.join(block for block in blocks if block.strip()))
+
+
+def _docx_blocks(container: object, parent: object) -> Iterator[str]:
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in container.iterchildren():  # type: ignore[attr-defined]
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent).text.replace("\t", " ")  # type: ignore[arg-type]
+        elif child.tag == qn("w:tbl"):
+            yield "\n".join(_table_rows(Table(child, parent)))  # type: ignore[arg-type]
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _docx_blocks(content, parent)
+
+
+def _table_rows(table: object) -> Iterator[str]:
+    """One line a row. A cell spanning columns is written once, then empty cells keep the
+    columns in place; a cell continuing a vertical merge is empty (its text is above)."""
+    from docx.table import _Cell
+
+    for tr in table._tbl.tr_lst:  # type: ignore[attr-defined]
+        cells: list[str] = []
+        for tc in tr.tc_lst:
+            if tc.vMerge == "continue":
+                text = ""
+            else:
+                cell = _Cell(tc, table)  # type: ignore[arg-type]
+                parts = [paragraph.text for paragraph in cell.paragraphs]
+                parts += ["\t".join(_table_rows(inner)).replace("\n", " ") for inner in cell.tables]
+                text = " ".join(part.replace("\t", " ").replace("\n", " ").strip() for part in parts if part.strip())
+            cells.append(text)
+            cells.extend([""] * (max(1, tc.grid_span) - 1))
+        yield "\t".join(cells)
+
+
+def text_from_pdf(data: bytes) -> str:
+    """The text layer of a PDF, tables as tab-separated rows (see pdf_text)."""
+    if b"%PDF" not in data[:1024]:
+        raise DocumentError(f"Tệp .pdf bị hỏng hoặc không phải PDF. Vui lòng gửi tệp {ACCEPTED}.")
+    try:
+        from pypdf import PdfReader
+
+        from domain.documents.pdf_text import pdf_reader_text
+
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError("Tệp PDF có mật khẩu. Vui lòng gửi bản không đặt mật khẩu.")
+        text = pdf_reader_text(reader)
+    except DocumentError:
+        raise
+    except Exception as error:  # pypdf raises many kinds on damaged files; the sender's fix is one
+        raise DocumentError(
+            f"Tệp .pdf bị hỏng hoặc không đọc được. Vui lòng gửi lại hoặc gửi tệp {ACCEPTED}."
+        ) from error
+    if not text.strip():
+        raise DocumentError(
+            "Tệp PDF không có lớp chữ (có thể là bản quét). Vui lòng gửi tệp Word (.docx) hoặc PDF xuất từ Word."
+        )
+    return unicodedata.normalize("NFC", text)
