@@ -1,0 +1,164 @@
+"""Channel fixtures: the Bot API stand-in, our real PTB Application polling it, and people to type.
+
+The application runs as `Application.run_polling` runs it (initialize, post_init, polling,
+start; and the reverse at the end), over real HTTP, on a real SQLite file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from bot.channels.telegram import build_application
+from bot.dispatch import Runtime
+from tests.channels.botapi_standin import BOT_USERNAME, BotApiStandin, Sent
+from tests.conftest import TZ, Clock, Db
+
+TOKEN = "123456789:" + "A" * 35  # well-formed, fake
+
+
+class Processed:
+    """Which updates the application has finished (replies sent), from a handler in a later group.
+
+    PTB runs the groups of one update in order, so this handler runs once ours has returned,
+    even when ours raised. Tests await it instead of sleeping.
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter[int] = Counter()
+        self._changed = asyncio.Event()
+
+    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        self.counts[update.update_id] += 1
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+    async def wait(self, update_id: int, times: int = 1, timeout: float = 5) -> None:
+        try:
+            async with asyncio.timeout(timeout):
+                while self.counts[update_id] < times:
+                    await self._changed.wait()
+        except TimeoutError:
+            raise AssertionError(f"update {update_id} not handled {times}x within {timeout}s") from None
+
+
+@dataclass
+class Person:
+    """Someone writing to the bot in a private chat; every action waits until the bot has answered it."""
+
+    bot: TelegramBot
+    user_id: int
+    name: str
+
+    @property
+    def chat_id(self) -> int:
+        return self.user_id
+
+    async def say(self, text: str) -> list[Sent]:
+        mark = len(self.bot.standin.sent)
+        update = self.bot.standin.push_message(self.user_id, self.chat_id, text, name=self.name)
+        await self.bot.processed.wait(update["update_id"])
+        return [s for s in self.bot.standin.sent[mark:] if s.chat_id == self.chat_id]
+
+    async def press(self, label: str) -> list[Sent]:
+        """Press the button labelled `label` (or starting with it) on the latest message that shows it."""
+        message, data = self.button(label)
+        mark = len(self.bot.standin.sent)
+        update = self.bot.standin.push_callback(self.user_id, self.chat_id, data, message.message_id)
+        await self.bot.processed.wait(update["update_id"])
+        return [s for s in self.bot.standin.sent[mark:] if s.chat_id == self.chat_id]
+
+    def button(self, label: str) -> tuple[Sent, str]:
+        """The latest message with a button labelled `label`, and that button's callback data."""
+        for message in reversed(self.bot.standin.sent_to(self.chat_id)):
+            for text, data in message.buttons:
+                if text == label or text.startswith(label):
+                    return message, data
+        shown = [b for m in self.bot.standin.sent_to(self.chat_id)[-3:] for b, _ in m.buttons]
+        raise AssertionError(f"no button {label!r}; recent buttons: {shown}")
+
+
+@dataclass
+class TelegramBot:
+    """A running application with the stand-in it talks to."""
+
+    application: Application
+    standin: BotApiStandin
+    processed: Processed
+    sessions: Any
+    people: dict[int, Person] = field(default_factory=dict)
+
+    def person(self, user_id: int, name: str = "Nguyễn Thị Lan") -> Person:
+        return self.people.setdefault(user_id, Person(self, user_id, name))
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[BotApiStandin]:
+    server = BotApiStandin(TOKEN)
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest.fixture
+def runtime(sqlite_db: Db, clock: Clock) -> Runtime:
+    return Runtime(sessions=sqlite_db.sessions, clock=clock, tz=TZ, bot_username=BOT_USERNAME)
+
+
+def make_application(runtime: Runtime, standin: BotApiStandin, *, rate_limit: bool = True
+                     ) -> tuple[Application, Processed]:
+    """Our application against the stand-in, plus the `Processed` handler after ours."""
+    application = build_application(runtime, TOKEN, base_url=standin.base_url, base_file_url=standin.base_file_url,
+                                    rate_limit=rate_limit)
+    processed = Processed()
+    application.add_handler(TypeHandler(Update, processed.on_update), group=1)
+    return application, processed
+
+
+@asynccontextmanager
+async def polling(application: Application) -> AsyncIterator[Application]:
+    """Run the application the way `run_polling` does, and stop it the same way."""
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    assert application.updater is not None
+    await application.updater.start_polling(poll_interval=0, timeout=1)
+    await application.start()
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+
+StartBot = Callable[[], AbstractAsyncContextManager[TelegramBot]]
+
+
+@pytest.fixture
+def start_bot(runtime: Runtime, standin: BotApiStandin, sqlite_db: Db) -> StartBot:
+    """For tests that prepare the stand-in (faults) before the application starts."""
+
+    @asynccontextmanager
+    async def start() -> AsyncIterator[TelegramBot]:
+        application, processed = make_application(runtime, standin)
+        async with polling(application):
+            yield TelegramBot(application, standin, processed, sqlite_db.sessions)
+
+    return start
+
+
+@pytest.fixture
+async def telegram_bot(start_bot: StartBot) -> AsyncIterator[TelegramBot]:
+    async with start_bot() as bot:
+        yield bot
