@@ -3,4 +3,4 @@
 Importing this package registers every flow with the engine.
 """
 
-from handlers import onboarding, organiser, paging, progress, registration, reports, tasks  # noqa: F401
+from handlers import intake, onboarding, organiser, paging, progress, registration, reports, tasks  # noqa: F401

@@ -139,11 +139,12 @@ async def _route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
     inbound = resolved
     if ctx.state.flow and ctx.state.flow in registry.FLOWS:
         return await registry.FLOWS[ctx.state.flow](ctx, inbound)
-    if inbound.text is not None:
-        for answer in registry.FREE_TEXT:
-            replies = await answer(ctx, inbound)
-            if replies:
-                return replies
+    for answer in registry.FREE_TEXT if inbound.text is not None else registry.FILES if inbound.file else []:
+        replies = await answer(ctx, inbound)
+        if replies:
+            return replies
+    if inbound.file is not None:
+        return [Reply(t("file_unexpected", hint=t("file_hint")))]
     if inbound.choice is not None:
         return [Reply(t("stale_choice"))]
     return [Reply(t("not_understood"))]

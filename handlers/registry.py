@@ -11,6 +11,7 @@ Step = Callable[[Ctx, Inbound], Awaitable[list[Reply]]]
 COMMANDS: dict[str, Step] = {}
 FLOWS: dict[str, Step] = {}
 FREE_TEXT: list[Step] = []  # tried in order for text outside any flow; the first non-empty answer wins
+FILES: list[Step] = []  # the same for a file sent outside any flow
 
 # English and Vietnamese names of the same command; the key is what we register under.
 ALIASES = {
@@ -49,4 +50,9 @@ def flow(name: str) -> Callable[[Step], Step]:
 
 def free_text(fn: Step) -> Step:
     FREE_TEXT.append(fn)
+    return fn
+
+
+def file_handler(fn: Step) -> Step:
+    FILES.append(fn)
     return fn

@@ -221,3 +221,27 @@ TEXTS.update({
     "org_export_plan_ready": "Bảng tiến độ {title} (tệp Excel):",
 })
 TEXTS["org_pick_export"] = "Xuất danh sách hội nghị hay bảng tiến độ kế hoạch (📑)?"
+
+TEXTS.update({
+    "file_hint": "Để nộp báo cáo, gõ /baocao; để cập nhật tiến độ kèm tệp, gõ /capnhat.",
+    "intake_too_big": "Tệp quá lớn (tối đa {mb} MB).",
+    "intake_not_recognised": (
+        "Tôi chưa nhận ra đây là kế hoạch (có các nhiệm vụ với cơ quan chủ trì, thời gian thực hiện) "
+        "hay giấy mời hội nghị (có thời gian tổ chức). Không có gì được lưu."
+    ),
+    "intake_plan": "📑 Kế hoạch: {title}\nNăm: {year} – {tasks} nhiệm vụ, {deadlines} hạn báo cáo.",
+    "intake_more": "… và {n} nhiệm vụ khác.",
+    "intake_meeting": "📌 Hội nghị: {title}",
+    "intake_agenda": "Chương trình: {n} mục.",
+    "intake_unknown": "chưa rõ",
+    "intake_confirm": "\nKiểm tra lại các thông tin trên. Lưu vào hệ thống?",
+    "btn_save_plan": "💾 Lưu kế hoạch",
+    "btn_save_meeting": "💾 Lưu và mở đăng ký",
+    "btn_drop": "✖️ Không lưu",
+    "intake_dropped": "Đã bỏ qua tệp, không có gì được lưu.",
+    "intake_plan_saved": "✅ Đã lưu kế hoạch số {id}: {tasks} nhiệm vụ, {deadlines} hạn báo cáo.",
+    "intake_meeting_saved": "✅ Đã lưu hội nghị số {id} và mở đăng ký cho {invited} đơn vị.",
+    "intake_exists": "Văn bản này đã được nhập trước đó (số {id}); không lưu lại lần nữa.",
+    "intake_unmatched": "⚠️ Tên đơn vị chưa có trong danh bạ (chưa được giao việc): {names}",
+})
+TEXTS["intake_cutoff_past"] = "⚠️ Hạn đăng ký trong văn bản đã qua: các đơn vị sẽ chỉ xem được, không đăng ký được."
