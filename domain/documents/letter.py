@@ -1,0 +1,257 @@
+"""Reading a meeting from an invitation letter (Công văn, Giấy mời) or a meeting plan.
+
+Letters state their facts as labelled lines ("2. Thời gian dự kiến: 14h00, thứ Năm ngày
+28/5/2026.", "3. Hình thức: Trực tuyến", "- Địa điểm: …"); we read those labels and nothing
+else for the meeting time, so a cited document's date ("Công văn số 1702/TĐC-KHTC ngày
+19/5/2026") never becomes the meeting. What the letter does not say stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from domain.documents import header
+from domain.documents.agenda import agenda_from_bullets, agenda_from_table, timed_items
+from domain.documents.cleanup import clean_lines
+from domain.documents.contact import read_contact
+from domain.documents.deadlines import clauses, deadline_from, due_in, lead_in_owner
+from domain.documents.folding import fold_fast, fold_same_length
+from domain.documents.models import AgendaItemDoc, DeadlineDoc, MeetingDoc, MeetingMode
+from domain.documents.names import looks_like_unit
+from domain.documents.structure import heading, is_bullet, prefix_length, strip_bullet
+from domain.timeexpr import TimeExpr, parse_time
+
+_LABELS = {
+    "time": re.compile(r"thoi gian(?:\s+(?:du kien|to chuc|hop|khai mac|bat dau|dien ra))*\s*:"),
+    "mode": re.compile(r"hinh thuc(?:\s+(?:to chuc|hop|tham du))*\s*:"),
+    "location": re.compile(r"dia diem(?:\s+(?:to chuc|hop|dien ra))*\s*:"),
+    "attendance": re.compile(r"thanh phan(?:\s+(?:tham du|moi|du hop|tham gia))*\s*(?::|$)"),
+    "agenda": re.compile(r"noi dung(?:\s+(?:chinh|hoi nghi|lam viec|cuoc hop|chuong trinh|hop))*\s*(?::|$)"),
+    "invited": re.compile(r"kinh gui\s*:?"),
+}
+_TENTATIVE = re.compile(r"\bdu kien\b")
+_DURATION = re.compile(
+    r"(?P<count>½|1/2|nua|0[,.]5|\d{1,2}(?:[,.]5)?|mot|hai|ba)\s*(?P<unit>ngay|buoi)\b(?!\s*\d)"
+    r"|(?:du kien|trong|thoi luong|keo dai)\s*:?\s*(?P<hours>\d{1,2}(?:[,.]5)?)\s*(?:gio|tieng)\b"
+)
+_COUNT_WORDS = {"½": 0.5, "1/2": 0.5, "nua": 0.5, "mot": 1, "hai": 2, "ba": 3}
+_URL = re.compile(
+    r"https?://[^\s<>\"')\]]+|\b(?:meet\.google\.com|zoom\.us|teams\.microsoft\.com|us\d+web\.zoom\.us)/[^\s<>\"')\]]+",
+    re.IGNORECASE,
+)
+_REGISTRATION = re.compile(r"\b(?:danh sach|dang ky|dau moi|xac nhan|ho ten|cu can bo)\b")
+_SECTION_END = re.compile(r"(?:de nghi|thong tin|noi nhan|kinh gui|giao)\b|tran trong\s*[!.]*$")
+_CARRIES_OUT = re.compile(r"\bto chuc thuc hien\b")
+
+
+def read_meeting_letter(text: str, ref: datetime | None = None) -> MeetingDoc:
+    """Read a meeting. `ref` is "today" for time expressions; by default 1 January of the
+    document's year, or now when it states none."""
+    lines = clean_lines(text if isinstance(text, str) else "")
+    plan_title = header.titled(lines, "ke hoach")
+    kind = "plan" if plan_title else "letter"
+    title = header.subject(lines) or (plan_title[1] if plan_title else None) or _other_title(lines)
+    place, year = header.place_and_year(lines)
+    if year is None:
+        year = header.most_common_year(title)
+    if ref is None:
+        ref = datetime(year, 1, 1) if year else datetime.now().replace(second=0, microsecond=0)
+    warnings: list[str] = []
+
+    values = _labelled(lines)
+    time_text = _value(values, "time")
+    expr = parse_time(time_text, ref, year) if time_text else None
+    start, end = _span(expr)
+    if time_text is None:
+        warnings.append("Không thấy dòng «Thời gian» của cuộc họp.")
+    elif expr is None or start is None:
+        warnings.append(f"Chưa hiểu thời gian họp «{time_text}».")
+    elif expr.warning:
+        warnings.append(f"Thời gian họp «{time_text}»: {expr.warning}.")
+    time_label = values["time"][1] if "time" in values else ""
+    tentative = bool(time_text and _TENTATIVE.search(fold_fast(f"{time_label} {time_text}")))
+    duration_text, duration = _duration(time_text)
+
+    mode_text = _value(values, "mode")
+    mode = _mode(mode_text) or _mode(title)
+    if mode is None:
+        warnings.append("Văn bản không nói hình thức họp (trực tiếp hay trực tuyến).")
+    location = _value(values, "location")
+
+    agenda = _agenda(lines, values, start, ref)
+    if end is None and start is not None:
+        ends = [item.end for item in agenda if item.end and item.end.date() == start.date() and item.end > start]
+        end = max(ends) if ends else None
+
+    registration, follow_ups = _deadlines(lines, ref, year, start)
+    signer, signer_title = header.signer(lines)
+    return MeetingDoc(
+        kind=kind, title=title, document_number=header.document_number(lines), issuer=header.issuer(lines),
+        place=place, year=year, time_text=time_text, time=expr, start=start, end=end, tentative=tentative,
+        duration_text=duration_text, duration=duration, mode=mode, mode_text=mode_text, location=location,
+        join_url=_join_url(lines), registration=registration, attendance=_attendance(lines, values),
+        contact=read_contact(lines), agenda=tuple(agenda), invited=_invited(lines, values),
+        follow_ups=tuple(follow_ups), signer=signer, signer_title=signer_title, warnings=tuple(warnings),
+    )
+
+
+def _labelled(lines: list[str]) -> dict[str, tuple[int, str, str]]:
+    """label → (line index, label as written, value), the first of each."""
+    found: dict[str, tuple[int, str, str]] = {}
+    for index, line in enumerate(lines):
+        if "\t" in line:
+            continue
+        folded = fold_same_length(line)
+        at = prefix_length(folded)
+        for name, pattern in _LABELS.items():
+            if name in found:
+                continue
+            match = pattern.match(folded, at)
+            if match:
+                found[name] = (index, line[at: match.end()], line[match.end():].strip())
+                break
+    return found
+
+
+def _value(values: dict[str, tuple[int, str, str]], name: str) -> str | None:
+    if name not in values:
+        return None
+    return values[name][2].strip(" .;") or None
+
+
+def _span(expr: TimeExpr | None) -> tuple[datetime | None, datetime | None]:
+    if expr is None or expr.kind not in ("instant", "window"):
+        return None, None
+    return expr.start, expr.end if expr.kind == "window" else None
+
+
+def _duration(time_text: str | None) -> tuple[str | None, timedelta | None]:
+    """'Dự kiến ½ ngày, từ 14 giờ …' → ('½ ngày', 4 hours): a working half day."""
+    if not time_text:
+        return None, None
+    folded = fold_same_length(time_text)
+    match = _DURATION.search(folded)
+    if not match:
+        return None, None
+    written = time_text[match.start(): match.end()]
+    if match.group("hours"):
+        hours = float(match.group("hours").replace(",", "."))
+        written = time_text[match.start("hours"): match.end()]
+    else:
+        raw = match.group("count")
+        count = _COUNT_WORDS.get(raw) or float(raw.replace(",", "."))
+        hours = count * (8 if match.group("unit") == "ngay" else 4)
+    return written, timedelta(hours=hours)
+
+
+def _mode(text: str | None) -> MeetingMode | None:
+    if not text:
+        return None
+    folded = fold_fast(text)
+    online = any(word in folded for word in ("truc tuyen", "online", "zoom", "video", "cau truyen hinh"))
+    in_person = "truc tiep" in folded
+    if online and in_person:
+        return "hybrid"
+    if online:
+        return "online"
+    return "in_person" if in_person else None
+
+
+def _join_url(lines: list[str]) -> str | None:
+    for line in lines:
+        match = _URL.search(line)
+        if match:
+            return match.group(0).rstrip(".,;:")
+    return None
+
+
+def _block_after(lines: list[str], index: int) -> list[str]:
+    """The lines under a label or heading, up to the next heading of its rank or a lead-in."""
+    block: list[str] = []
+    for line in lines[index + 1:]:
+        found = heading(line)
+        if "\t" in line or (found is not None) or _SECTION_END.match(fold_fast(strip_bullet(line))):
+            break
+        block.append(line)
+    return block
+
+
+def _attendance(lines: list[str], values: dict[str, tuple[int, str, str]]) -> str | None:
+    if "attendance" not in values:
+        return None
+    index, _, value = values["attendance"]
+    parts = ([value] if value else []) + _block_after(lines, index)
+    return "\n".join(parts).strip() or None
+
+
+def _agenda(
+    lines: list[str], values: dict[str, tuple[int, str, str]], start: datetime | None, ref: datetime
+) -> list[AgendaItemDoc]:
+    rows = agenda_from_table(lines)
+    if not rows and "agenda" in values:
+        index, _, value = values["agenda"]
+        bullets = agenda_from_bullets(lines, index)
+        rows = [(None, item, None, None, False) for item in bullets]
+        if not rows and value:
+            rows = [(None, value, None, None, False)]
+    return timed_items(rows, start, ref)
+
+
+def _invited(lines: list[str], values: dict[str, tuple[int, str, str]]) -> tuple[str, ...]:
+    if "invited" not in values:
+        return ()
+    index, _, value = values["invited"]
+    names = [part for part in value.split(";")] if value else []
+    if not value:
+        for line in lines[index + 1:]:
+            if not is_bullet(line):
+                break
+            names.append(strip_bullet(line))
+    return tuple(name.strip(" .;,") for name in names if name.strip(" .;,"))
+
+
+def _deadlines(
+    lines: list[str], ref: datetime, year: int | None, start: datetime | None
+) -> tuple[DeadlineDoc | None, list[DeadlineDoc]]:
+    """The registration cutoff (a dated clause about sending names or registering) and the
+    other dated or meeting-relative obligations, each with who owes it."""
+    registration: DeadlineDoc | None = None
+    follow_ups: list[DeadlineDoc] = []
+    owner: tuple[str, ...] = ()
+    lead_in: tuple[str, ...] = ()
+    carrying_out = False
+    for line in lines:
+        if "\t" in line:
+            continue
+        found = heading(line)
+        if found is not None:
+            if found.level == "roman":
+                carrying_out = bool(_CARRIES_OUT.search(fold_fast(found.title)))
+                owner = ()
+            elif carrying_out and len(found.title) <= 80 and looks_like_unit(found.title):
+                owner = (found.title.rstrip(" .:"),)
+        if lead_in_owner(line):
+            lead_in = lead_in_owner(line)
+            continue
+        for clause in clauses(line):
+            due = due_in(clause, ref, year)
+            if due is None:
+                continue
+            deadline = deadline_from(due, owner=lead_in or owner, anchor=start)
+            asks_for_names = bool(_REGISTRATION.search(fold_fast(clause[: due.start])))
+            if registration is None and due.expr.kind == "deadline" and asks_for_names:
+                registration = deadline
+            else:
+                follow_ups.append(deadline)
+        if not is_bullet(line):
+            lead_in = ()
+    return registration, follow_ups
+
+
+def _other_title(lines: list[str]) -> str | None:
+    for document_type in ("giay moi", "thong bao"):
+        found = header.titled(lines, document_type)
+        if found:
+            return found[1]
+    return None
