@@ -69,7 +69,7 @@ class Person:
         return [s for s in self.bot.standin.sent[mark:] if s.chat_id == self.chat_id]
 
     async def press(self, label: str) -> list[Sent]:
-        """Press the button labelled `label` (or starting with it) on the latest message that shows it."""
+        """Press the button labelled `label` on the latest message that shows it."""
         message, data = self.button(label)
         mark = len(self.bot.standin.sent)
         update = self.bot.standin.push_callback(self.user_id, self.chat_id, data, message.message_id)
@@ -77,13 +77,14 @@ class Person:
         return [s for s in self.bot.standin.sent[mark:] if s.chat_id == self.chat_id]
 
     def button(self, label: str) -> tuple[Sent, str]:
-        """The latest message with a button labelled `label`, and that button's callback data."""
+        """The latest message with a button labelled `label` (or, failing that, the one label holding it)."""
         for message in reversed(self.bot.standin.sent_to(self.chat_id)):
-            for text, data in message.buttons:
-                if text == label or text.startswith(label):
-                    return message, data
+            exact = [data for text, data in message.buttons if text == label]
+            partial = [data for text, data in message.buttons if label in text]
+            if exact or len(partial) == 1:
+                return message, (exact or partial)[0]
         shown = [b for m in self.bot.standin.sent_to(self.chat_id)[-3:] for b, _ in m.buttons]
-        raise AssertionError(f"no button {label!r}; recent buttons: {shown}")
+        raise AssertionError(f"no single button {label!r}; recent buttons: {shown}")
 
 
 @dataclass
