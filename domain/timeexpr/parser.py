@@ -37,7 +37,7 @@ def clusters(tokens: list[Token], folded: str) -> list[list[Token]]:
 
 def _weak(run: list[Token], folded: str) -> bool:
     """A lone "1/2" without "ngày" may be a fraction: read it only when it is all the text."""
-    if any(t.kind != "dm" or t.m.group("e_ngay") for t in run):
+    if any(t.kind != "dm" or t.group("e_ngay") for t in run):
         return False
     return bool(folded[: run[0].start].strip(" ,.:;()") or folded[run[-1].end :].strip(" ,.:;()"))
 
@@ -73,11 +73,11 @@ def parse_strict(text: str, ref: datetime, year: int | None = None) -> TimeExpr:
 
 def _standing_kind(folded: str) -> str | None:
     """"Thường xuyên" → ongoing; "theo yêu cầu", "khi có yêu cầu" → on_demand."""
-    if THUONG_XUYEN.search(folded):
+    if any(not m.group().startswith("chi") for m in THUONG_XUYEN.finditer(folded)):
         return "ongoing"
     if ON_DEMAND.search(folded):
         return "on_demand"
-    if ONGOING.search(folded):
+    if any(not m.group().startswith("chi") for m in ONGOING.finditer(folded)):
         return "ongoing"
     return None
 

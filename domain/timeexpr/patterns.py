@@ -47,7 +47,7 @@ ALTERNATIVES: list[tuple[str, str]] = [
     # Dates and spans written out.
     ("iso",
      r"(?<![0-9])(?P<iso_y>[0-9]{4})-(?P<iso_m>[0-9]{2})-(?P<iso_d>[0-9]{2})"
-     r"(?:[t ](?P<iso_h>[0-9]{2}):(?P<iso_mi>[0-9]{2})(?::[0-9]{2})?)?(?![0-9])"),
+     r"(?:(?:t|\s)(?P<iso_h>[0-9]{2}):(?P<iso_mi>[0-9]{2})(?::[0-9]{2})?)?(?![0-9])"),
     ("daylist",
      r"(?:\bngay\s+)?(?P<dl_days>" + DAY + r"(?:\s*(?:,|-|–|va|den|toi)\s*" + DAY + r")+)"
      r"(?:\s*/\s*(?P<dl_m1>" + MON + r")(?:\s*/\s*(?P<dl_y1>" + YEAR4 + r"))?"
@@ -86,24 +86,32 @@ ALTERNATIVES: list[tuple[str, str]] = [
      r"(?<![0-9/.:])(?<![0-9][,.])(?P<t_h>[0-9]{1,2})\s*(?:(?:h|g(?=[0-9]|\s|$|[^a-z])|gio)"
      r"(?:\s*(?P<t_m>[0-9]{1,2})(?![0-9/.]))?(?:\s*(?:phut|p|'|’|′)(?![a-z]))?"
      r"|:(?P<t_m2>[0-9]{2})(?::[0-9]{2})?(?![0-9]))(?![a-z0-9])"
-     r"(?:\s*(?:buoi\s+)?(?P<t_pd>sang|trua|chieu|toi|dem)(?![a-z])(?!\s*[0-9]))?"),
+     r"(?:\s*(?:buoi\s+)?(?P<t_pd>sang|trua|chieu|toi|dem)(?![a-z])"
+     r"(?!\s*[0-9]{1,2}\s*(?:h|g|gio|:)(?![a-z])))?"),
     ("mai", r"\bmai\b"),
     ("pd", r"\b(?:buoi\s+)?(?P<pd_w>sang|trua|chieu|dem)\b"),
     # Markers.
     ("from_now", r"\btu\s+(?:nay|bay gio|luc nay)\b"),
     ("by",
-     r"\b(?:cham nhat|muon nhat|tre nhat)(?:\s+(?:la|vao|den))?\b|\bhan\s+(?:chot|cuoi cung|cuoi|nop|gui)\b"
-     r"|\bthoi han\b|\bhan\b|\bden het\b|\bkhong (?:muon|cham|tre) hon\b"),
+     r"\b(?:cham nhat|muon nhat|tre nhat)(?:\s+(?:la|vao|den))?\b"
+     r"|\b(?:thoi\s+)?han\b(?:\s+(?:chot|cuoi cung|cuoi|nop|gui)\b)?(?:[^.;:\n0-9]{0,40}:)?"
+     r"|\bden het\b|\bkhong (?:muon|cham|tre) hon\b"),
     ("before", r"\btruoc\b"),
     ("to", r"\b(?:cho\s+)?(?:den|toi)\b"),
     ("from", r"\btu\b"),
     ("dash", r"(?<![a-z0-9])[-–—~](?![a-z0-9]{2,}[/-])|(?<=[0-9h'’])[-–—~]"),
 ]
 
-SCAN = re.compile("|".join(f"(?P<{name}>{body})" for name, body in ALTERNATIVES))
+
+def _spaced(pattern: str) -> str:
+    """A space in a pattern stands for any run of white space ("hôm   nay", "chậm\\nnhất")."""
+    return pattern.replace(" ", r"\s+")
+
+
+SCAN = re.compile(_spaced("|".join(f"(?P<{name}>{body})" for name, body in ALTERNATIVES)))
 
 # Text between two tokens that keeps them in one expression: punctuation and filler words.
-GLUE = re.compile(r"(?:[\s,:()\[\]\"'*_]|\b(?:ngay|luc|vao|khoang|hoi|la|buoi|du kien|dung|ca)\b)*")
+GLUE = re.compile(_spaced(r"(?:[\s,:()\[\]\"'*_]|\b(?:ngay|luc|vao|khoang|hoi|la|buoi|du kien|dung|ca)\b)*"))
 
 # A document number: digits then a slash or dash then letters ("1702/TĐC-KHTC", "38-CT/TW",
 # "22/2026/NĐ-CP"), or a blank one ("số /KH-SKHCN"), with the date that follows it.
@@ -115,20 +123,21 @@ _DOC_WORDS = (
     r"cong van|quyet dinh|ke hoach|chi thi|nghi dinh|thong tu|nghi quyet|thong bao|giay moi|to trinh"
     r"|bao cao|van ban|phap lenh|huong dan|cong dien|cv|qd|kh|nd|tt|nq|tb"
 )
-CITED = re.compile(
-    r"\b(?:" + _DOC_WORDS + r")\s*(?:so\s*[^\s,;]*|[^\s,;]*[0-9/][^\s,;]*)\s*,?\s*(?:\bngay\s*" + _DATE_ANY + r")?"
-    r"|(?<![a-z0-9])(?:so\s*)?[0-9]{0,6}(?:[/-][0-9]{2,4})*[/-](?:[0-9]{1,4}[/-])?[a-z][a-z0-9&.]*(?:[/-][a-z0-9&.]+)*"
-    r"(?:\s*,?\s*\bngay\s*" + _DATE_ANY + r")?"
+CITED = re.compile(_spaced(
+    r"\b(?:" + _DOC_WORDS + r")\s*so\s*[^\s,;]*[0-9/][^\s,;]*\s*,?\s*(?:\bngay\s*" + _DATE_ANY + r")?"
+    r"|(?<![a-z0-9])(?:so\s*)?[0-9]{0,6}(?:[/-][0-9]{2,4})*[/-](?:[0-9]{1,4}[/-])?[a-z][a-z0-9&.]*"
+    r"(?:[/-][a-z0-9&.]+)*(?:\s*,?\s*\bngay\s*" + _DATE_ANY + r")?"
     r"|\bngay[\s.…_]+thang[\s.…_]+nam\s+[0-9]{4}"
-)
+))
 
-ONGOING = re.compile(
-    r"(?<!\bchi )\b(?:thuong xuyen|lien tuc|hang ngay|hang tuan|hang thang|hang quy|hang nam|dinh ky)\b"
-)
-THUONG_XUYEN = re.compile(r"(?<!\bchi )\bthuong xuyen\b")
-ON_DEMAND = re.compile(
+# "Thường xuyên" and its kin; "kinh phí chi thường xuyên" (recurrent spending) is not a time.
+ONGOING = re.compile(_spaced(
+    r"\b(?:chi )?(?:thuong xuyen|lien tuc|hang ngay|hang tuan|hang thang|hang quy|hang nam|dinh ky)\b"
+))
+THUONG_XUYEN = re.compile(_spaced(r"\b(?:chi )?thuong xuyen\b"))
+ON_DEMAND = re.compile(_spaced(
     r"\b(?:theo yeu cau|khi co yeu cau|neu co yeu cau|dot xuat|khi can thiet|khi co phat sinh)\b"
-)
+))
 
 # Gate for the dateparser fallback: English date words, or digits written like a date.
 FALLBACK_GATE = re.compile(

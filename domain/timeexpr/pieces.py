@@ -73,10 +73,10 @@ def _days(y: int, m: int, first: int, last: int) -> Span | None:
 
 
 def _year_of(m: Token, group: str, rel_group: str | None, today: date) -> int | None:
-    if m.m.group(group):
-        return int(m.m.group(group))
-    if rel_group and m.m.group(rel_group):
-        return today.year + chat.STEPS[m.m.group(rel_group)]
+    if m.group(group):
+        return int(m.group(group))
+    if rel_group and m.group(rel_group):
+        return today.year + chat.STEPS[m.group(rel_group)]
     return None
 
 
@@ -93,7 +93,7 @@ def _quarters(text: str) -> tuple[int, int] | None:
 
 def _date_token(tok: Token, ctx: Context) -> tuple[At, int | None, bool] | None:
     """A written date or period: (span for a year, the year written if any, is one day)."""
-    g = tok.m.group
+    g = tok.group
     k = tok.kind
     if k == "iso":
         return _one_day(None, int(g("iso_m")), int(g("iso_d"))), int(g("iso_y")), True
@@ -150,7 +150,7 @@ def _split_days(text: str) -> list[str]:
 
 def _chat_span(tok: Token, ctx: Context) -> tuple[Span | None, bool] | None:
     """A day or period counted from today: (span, is one day)."""
-    g = tok.m.group
+    g = tok.group
     k = tok.kind
     if k == "relday":
         word = g("rd_w1") or g("rd_w2")
@@ -160,7 +160,7 @@ def _chat_span(tok: Token, ctx: Context) -> tuple[Span | None, bool] | None:
     if k == "weekday":
         name = g("wd_name") or g("wd_short")
         mod = g("wd_mod")
-        said_week = "tuan" in tok.m.group()
+        said_week = "tuan" in (tok.group() or "")
         return chat.weekday_span(ctx.today, chat.weekday_name(name), mod, said_week), True
     if k == "relperiod":
         return chat.period_span(ctx.today, g("rp_unit"), g("rp_mod")), False
@@ -175,9 +175,9 @@ def _chat_span(tok: Token, ctx: Context) -> tuple[Span | None, bool] | None:
 def _year_hint(tok: Token, today: date) -> int | None:
     """The year a token names on its own: "năm 2026", "năm nay", "sang năm"."""
     if tok.kind == "year":
-        return int(tok.m.group("y_y"))
-    if tok.kind == "relperiod" and tok.m.group("rp_unit") == "nam":
-        return today.year + chat.STEPS[tok.m.group("rp_mod")]
+        return int(tok.group("y_y"))
+    if tok.kind == "relperiod" and tok.group("rp_unit") == "nam":
+        return today.year + chat.STEPS[tok.group("rp_mod")]
     if tok.kind == "nextyear":
         return today.year + 1
     return None
@@ -193,10 +193,10 @@ def build(tokens: list[Token], ctx: Context, orig: str) -> Piece:
     anchors = sum(1 for tok, hint in hints if tok.temporal and tok.kind != "time" and hint is None)
     year_hint: int | None = None
     for tok, hint in hints:
-        if tok.kind == "time" or (tok.kind == "iso" and tok.m.group("iso_h")):
+        if tok.kind == "time" or (tok.kind == "iso" and tok.group("iso_h")):
             _add_time(piece, tok, orig)
         elif tok.kind == "pd":
-            piece.pd = piece.pd or tok.m.group("pd_w") or "toi"
+            piece.pd = piece.pd or tok.group("pd_w") or "toi"
         if hint is not None and anchors:
             year_hint = year_hint if year_hint is not None else hint
             continue
@@ -210,9 +210,9 @@ def build(tokens: list[Token], ctx: Context, orig: str) -> Piece:
             continue
         said.append((tok.kind, *counted))
         if tok.kind == "weekday":
-            piece.weekday = chat.weekday_name(tok.m.group("wd_name") or tok.m.group("wd_short"))
-        if tok.kind == "relday" and tok.m.group("rd_pd"):
-            piece.pd = piece.pd or tok.m.group("rd_pd")
+            piece.weekday = chat.weekday_name(tok.group("wd_name") or tok.group("wd_short"))
+        if tok.kind == "relday" and tok.group("rd_pd"):
+            piece.pd = piece.pd or tok.group("rd_pd")
     if piece.at is not None and piece.year is None:
         piece.year = year_hint
     if piece.at is None and said:
@@ -226,7 +226,7 @@ def build(tokens: list[Token], ctx: Context, orig: str) -> Piece:
 def _add_time(piece: Piece, tok: Token, orig: str) -> None:
     if piece.time is not None:
         return
-    g = tok.m.group
+    g = tok.group
     if tok.kind == "iso":
         hour, minute, pd = int(g("iso_h")), int(g("iso_mi")), None
     else:

@@ -23,7 +23,7 @@ _RANGE_JOINS = ("to", "dash")
 
 def relative(tok: Token) -> TimeExpr:
     """A span counted from an event the phrase names: the caller resolves it later."""
-    g = tok.m.group
+    g = tok.group
     if tok.kind == "rel_after":
         n, working = chat.count(g("ra_n")), bool(g("ra_w"))
     elif tok.kind == "rel_before":
@@ -36,7 +36,7 @@ def relative(tok: Token) -> TimeExpr:
 
 
 def _is_range_join(tok: Token) -> bool:
-    return tok.kind in _RANGE_JOINS or (tok.kind == "by" and tok.m.group().startswith("den het"))
+    return tok.kind in _RANGE_JOINS or (tok.kind == "by" and (tok.group() or "").startswith("den het"))
 
 
 def interpret(tokens: list[Token], ctx: Context, orig: str) -> TimeExpr | None:
@@ -49,7 +49,7 @@ def interpret(tokens: list[Token], ctx: Context, orig: str) -> TimeExpr | None:
         return relative(head)
     lead = [t for t in tokens[:first] if t.kind in MARKERS]
     if head.kind == "within":
-        n = chat.count(head.m.group("wi_n")) * (7 if head.m.group("wi_u") == "tuan" else 1)
+        n = chat.count(head.group("wi_n")) * (7 if head.group("wi_u") == "tuan" else 1)
         return TimeExpr(kind="deadline", start=None, end=at_midnight(ctx.today + timedelta(days=n) + ONE_DAY))
     join = next(
         (i for i in range(first + 1, len(tokens))

@@ -33,6 +33,11 @@ class Token:
     end: int
     m: Match[str]
 
+    def group(self, name: str | int = 0) -> str | None:
+        """A group's text with its white space folded to single spaces ("hôm   nay" → "hom nay")."""
+        value = self.m.group(name)
+        return " ".join(value.split()) if value is not None else None
+
     @property
     def temporal(self) -> bool:
         return self.kind not in MARKERS and self.kind not in MODIFIERS
@@ -79,7 +84,7 @@ def _settle(tokens: list[Token], i: int, orig: str, folded: str) -> Token | None
     tok = tokens[i]
     prev = tokens[i - 1] if i > 0 else None
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if tok.kind == "to" and tok.m.group().endswith("toi"):
+    if tok.kind == "to" and (tok.group() or "").endswith("toi"):
         typed = orig[tok.end - 3 : tok.end].lower()
         if typed == "tới":
             return tok
