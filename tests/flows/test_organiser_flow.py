@@ -33,6 +33,8 @@ async def test_roster_missing_and_export(db: Db, clock: Clock) -> None:
     assert "Phường Trấn Biên" not in missing
 
     await organiser.say("/xuat")
+    assert any("📑" in label for label in organiser.labels())  # the plan's status table is offered too
+    await organiser.press("Hội nghị trực tuyến")
     file = organiser.last[0].file
     assert file is not None and file.name.endswith(".xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(file.data)).active

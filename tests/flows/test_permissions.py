@@ -33,10 +33,10 @@ MATRIX = {
                   "/danhsach": ORGANISER_ONLY, "/chuadangky": ORGANISER_ONLY, "/xuat": ORGANISER_ONLY},
     "organizer": {"/start": "Xin chào Đoàn Minh Hải", "/help": "/danhsach", "/huy": "Không có thao tác",
                   "/dangky": "không có hội nghị nào mời", "/danhsach": "Đã đăng ký: 1/6",
-                  "/chuadangky": "5 đơn vị chưa đăng ký", "/xuat": "tệp Excel"},
+                  "/chuadangky": "5 đơn vị chưa đăng ký", "/xuat": "bảng tiến độ kế hoạch"},
     "admin": {"/start": "Xin chào Quản Trị", "/help": "/xuat", "/huy": "Không có thao tác",
               "/dangky": "không có hội nghị nào mời", "/danhsach": "Đã đăng ký: 1/6",
-              "/chuadangky": "5 đơn vị chưa đăng ký", "/xuat": "tệp Excel"},
+              "/chuadangky": "5 đơn vị chưa đăng ký", "/xuat": "bảng tiến độ kế hoạch"},
 }
 
 
