@@ -1,0 +1,209 @@
+"""`tdc-bot import-plan FILE [--dry-run] [--json]`: a Kế hoạch into tasks, leads and deadlines.
+
+`--json` shows every name as written next to what it matched in the unit directory, so the
+organiser can fix the directory (or the document) before anything is stored; `--dry-run`
+reads and matches but writes nothing. The helpers here are shared with `import-meeting`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from bot.commands.common import settings_from, with_session
+from domain.errors import Conflict, DomainError
+
+if TYPE_CHECKING:  # the document readers load only when a command runs, not for `tdc-bot --help`
+    from sqlmodel.ext.asyncio.session import AsyncSession
+
+    from domain.documents import DeadlineDoc, PlanDoc, TaskDoc, UnitIndex
+    from domain.timeexpr import TimeExpr
+
+T = TypeVar("T")
+
+
+class CommandFailed(Exception):
+    """A one-line reason to stop with exit status 2 (no traceback for the person at the terminal)."""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import-plan", help="import a plan (Kế hoạch): tasks, lead/coordinating units, report deadlines",
+        description="Read a plan from .docx, .pdf (with a text layer), .txt or .md and store its tasks and "
+        "deadlines, matching unit names to the directory. A plan already imported (same title and year) is refused.",
+    )
+    add_common_arguments(p)
+    p.set_defaults(func=_run)
+
+
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="the document (.docx, .pdf, .txt, .md)")
+    parser.add_argument("--dry-run", action="store_true", help="read and match, write nothing")
+    parser.add_argument("--json", action="store_true", help="print everything found as JSON")
+
+
+def read_document(path: Path) -> str:
+    """The file's text, or CommandFailed with the reader's Vietnamese sentence."""
+    from domain.documents import DocumentError, document_text
+
+    # pypdf logs "EOF marker not found" and the like before failing; the DocumentError says it once.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    if not path.is_file():
+        raise CommandFailed(f"không tìm thấy tệp {path} (file not found)")
+    try:
+        return document_text(path.name, path.read_bytes())
+    except DocumentError as err:
+        raise CommandFailed(f"{path.name}: {err}") from err
+    except OSError as err:
+        raise CommandFailed(f"không đọc được tệp {path} ({err.strerror or err})") from err
+
+
+def run_in_session(args: argparse.Namespace, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """`work` in one committed session; database trouble becomes CommandFailed."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return with_session(settings_from(args), work)
+    except SQLAlchemyError as err:
+        reason = str(getattr(err, "orig", None) or err).splitlines()[0]
+        hint = "đã chạy `tdc-bot db upgrade` chưa?"
+        raise CommandFailed(f"lỗi cơ sở dữ liệu (database error: {reason}); {hint}") from err
+
+
+def finish(main: Callable[[], int]) -> int:
+    """Run a command body; a known failure is one line on stderr and exit status 2."""
+    try:
+        return main()
+    except CommandFailed as err:
+        print(f"tdc-bot: {err}", file=sys.stderr)
+    except Conflict as err:
+        what = {"plan_exists": "kế hoạch", "meeting_exists": "cuộc họp"}.get(err.code, err.code)
+        print(f"tdc-bot: {what} này đã được nhập (id {err.params.get('id')}: «{err.params.get('title')}»); "
+              f"không nhập lại ({err.code})", file=sys.stderr)
+    except DomainError as err:
+        print(f"tdc-bot: {err.code}: {err.params}", file=sys.stderr)
+    return 2
+
+
+def when(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="minutes") if value is not None else None
+
+
+def time_json(text: str | None, expr: TimeExpr | None) -> dict[str, Any]:
+    return {"text": text, "parsed": expr.to_json() if expr is not None else None}
+
+
+def match_json(index: UnitIndex, names: dict[int, str], written: str, unmatched: list[str]) -> dict[str, Any]:
+    """One name as written and as matched: a unit, a group with its size, or nothing with suggestions."""
+    found = index.match(written)
+    out: dict[str, Any] = {"written": written, "status": found.status}
+    if found.status == "unit":
+        out["unit"] = {"id": found.unit_id, "name": names.get(found.unit_id or 0)}
+    elif found.status == "group":
+        out["group"], out["units"] = found.group, len(found.unit_ids)
+    else:
+        out["suggestions"] = list(found.suggestions)
+        unmatched.append(written)
+    return out
+
+
+def deadline_json(doc: DeadlineDoc, due_at: datetime | None, index: UnitIndex, names: dict[int, str],
+                  unmatched: list[str]) -> dict[str, Any]:
+    return {
+        "what": doc.what, "due": time_json(doc.due_text, doc.due), "due_at": when(due_at),
+        "owed_by": [match_json(index, names, name, unmatched) for name in doc.owed_by],
+        "to": match_json(index, names, doc.to, unmatched) if doc.to else None,
+        "onward_to": list(doc.onward_to),
+    }
+
+
+def unit_names(index: UnitIndex) -> dict[int, str]:
+    return {unit.id: unit.name for unit in index.units}
+
+
+def unmatched_lines(index: UnitIndex, unmatched: list[str]) -> list[str]:
+    """'name (closest: a, b)' once per name, for the human summary."""
+    lines = []
+    for name in dict.fromkeys(unmatched):
+        close = index.match(name).suggestions
+        lines.append(f"  - {name}" + (f" (closest: {', '.join(close)})" if close else ""))
+    return lines
+
+
+def print_json(payload: dict[str, Any]) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _task_json(task: TaskDoc, index: UnitIndex, names: dict[int, str], unmatched: list[str]) -> dict[str, Any]:
+    return {
+        "label": task.label, "section": task.section, "number": task.number, "row": task.row,
+        "source": task.source, "content": task.content, "expected_result": task.expected_result,
+        "lead": [match_json(index, names, name, unmatched) for name in task.lead],
+        "coordinators": [match_json(index, names, name, unmatched) for name in task.coordinators],
+        "timeframe": time_json(task.timeframe_text, task.timeframe),
+    }
+
+
+def plan_json(doc: PlanDoc, index: UnitIndex) -> dict[str, Any]:
+    """Everything the plan says, each unit name matched; `unmatched` lists the names that fit nothing."""
+    names = unit_names(index)
+    unmatched: list[str] = []
+    fields = ("number", "title", "issuer", "place", "year", "signer", "signer_title", "budget_text", "budget_amount")
+    return {
+        "plan": {name: getattr(doc, name) for name in fields} | {"legal_basis": list(doc.legal_basis)},
+        "tasks": [_task_json(task, index, names, unmatched) for task in doc.tasks],
+        "deadlines": [deadline_json(d, d.due_at, index, names, unmatched) for d in doc.deadlines],
+        "warnings": list(doc.warnings),
+        "unmatched": list(dict.fromkeys(unmatched)),
+    }
+
+
+def _run(args: argparse.Namespace) -> int:
+    return finish(lambda: _import(args))
+
+
+def _import(args: argparse.Namespace) -> int:
+    from domain.documents import read_plan
+    from storage.plans import find_existing_plan, store_plan, unit_index
+
+    doc = read_plan(read_document(args.file))
+    if not doc.tasks:
+        raise CommandFailed(f"{args.file.name}: không thấy nhiệm vụ nào — có phải là một Kế hoạch? (no tasks found)")
+
+    async def work(session: AsyncSession) -> tuple[dict[str, Any], UnitIndex]:
+        index = await unit_index(session=session)
+        payload = plan_json(doc, index) | {"file": args.file.name, "dry_run": args.dry_run, "stored": None}
+        if args.dry_run:
+            existing = await find_existing_plan(session=session, doc=doc)
+            payload["already_imported"] = existing.id if existing else None
+            return payload, index
+        report = await store_plan(session=session, doc=doc, source_name=args.file.name)
+        payload["stored"] = {"plan_id": report.plan.id, "tasks": report.tasks, "deadlines": report.deadlines,
+                             "links": report.links}
+        return payload, index
+
+    payload, index = run_in_session(args, work)
+    if args.json:
+        print_json(payload)
+        return 0
+    plan = payload["plan"]
+    print(f"{plan['title']} (số {plan['number'] or '?'}, năm {plan['year'] or '?'})")
+    print(f"{len(doc.tasks)} tasks, {len(doc.deadlines)} deadlines")
+    for warning in payload["warnings"]:
+        print(f"warning: {warning}")
+    if payload["unmatched"]:
+        print(f"unmatched names ({len(payload['unmatched'])}), not linked to any unit:")
+        print("\n".join(unmatched_lines(index, payload["unmatched"])))
+    if payload["stored"]:
+        print(f"stored: plan {payload['stored']['plan_id']} ({payload['stored']['links']} unit links)")
+    elif payload.get("already_imported"):
+        print(f"dry run: nothing written; this plan is already imported as plan {payload['already_imported']}")
+    else:
+        print("dry run: nothing written")
+    return 0
