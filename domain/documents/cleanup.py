@@ -23,8 +23,10 @@ _LETTER_ITEM = re.compile(r"[a-zđ]\)\s")
 
 
 def _clean_cell(text: str) -> str:
-    text = _MARKUP.sub("", unicodedata.normalize("NFC", text))
-    text = _EMPHASIS.sub("", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if "*" in text or "_" in text or "<" in text:
+        text = _EMPHASIS.sub("", _MARKUP.sub("", text))
     return _SPACES.sub(" ", text).strip()
 
 

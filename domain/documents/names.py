@@ -10,6 +10,7 @@ parentheses. Names stay as written; only the key is folded and expanded.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from domain.documents.folding import fold_same_length
 from domain.text import fold
@@ -22,7 +23,7 @@ _HEAD = re.compile(
 # "ban" in "sở, ban, ngành" / "ban ngành" is not a new name (Ban Quản lý … is).
 _NOT_A_NEW_BAN = re.compile(r"ban\s*(?:,|nganh\b)")
 _PLACE_HEADS = frozenset({"xa", "phuong", "dac khu"})
-_SEPARATOR = re.compile(r"[,;]|\s(?:va|cung)\s")
+_MARKS = re.compile(r"[()\[\]]|[,;]|\s(?:va|cung)(?=\s)")
 _TRIM = " \t.,;:-–"
 
 
@@ -47,24 +48,18 @@ def split_names(text: str | None) -> tuple[str, ...]:
     folded = fold_same_length(text)
     cuts: list[tuple[int, int]] = []
     depth = 0
-    index = 0
-    while index < len(folded):
-        char = folded[index]
+    for mark in _MARKS.finditer(folded):
+        char = mark.group(0)
         if char in "([":
             depth += 1
         elif char in ")]":
             depth = max(0, depth - 1)
         elif depth == 0:
-            separator = _SEPARATOR.match(folded, index)
-            if separator:
-                after = separator.end()
-                while after < len(folded) and folded[after] == " ":
-                    after += 1
-                if _starts_name(text, folded, after):
-                    cuts.append((index, after))
-                    index = after
-                    continue
-        index += 1
+            after = mark.end()
+            while after < len(folded) and folded[after] == " ":
+                after += 1
+            if _starts_name(text, folded, after):
+                cuts.append((mark.start(), after))
     pieces = []
     start = 0
     for cut_start, cut_end in cuts:
@@ -90,6 +85,7 @@ _EXPANSIONS = (
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)
 def unit_key(name: str) -> str:
     """The form two names are compared on: folded, parentheses dropped, short forms expanded.
 

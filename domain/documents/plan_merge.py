@@ -9,7 +9,7 @@ the signed body of the plan) and the user is told, because one of the two is a m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
@@ -29,11 +29,19 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class TimeContext:
+    """The reference a plan's times are read against; a plan repeats "Thường xuyên" often,
+    so each distinct text is parsed once."""
+
     ref: datetime
     year: int | None
+    _seen: dict[str, TimeExpr] = field(default_factory=dict, compare=False, repr=False)
 
     def parse(self, text: str | None) -> TimeExpr | None:
-        return parse_time(text, self.ref, self.year) if text else None
+        if not text:
+            return None
+        if text not in self._seen:
+            self._seen[text] = parse_time(text, self.ref, self.year)
+        return self._seen[text]
 
 
 def similarity(first: str, second: str) -> float:
