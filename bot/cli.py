@@ -33,6 +33,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+CLI_MESSAGES = {
+    "time_text": "cannot read the time {text!r}: {hint}",
+    "csv_header": "the CSV header must be: {expected}",
+    "csv_row": "CSV line {line}: {problem}",
+    "role": "unknown role {role!r} (use one of: {allowed})",
+    "plan_exists": "this plan is already imported as plan {id}",
+    "meeting_exists": "this meeting is already imported as meeting {id}",
+}
+
+
+def describe(err: DomainError) -> str:
+    """One line for a refused command: a sentence where we have one, the code and values otherwise."""
+    template = CLI_MESSAGES.get(err.code)
+    if template is not None:
+        try:
+            return f"{err.code}: " + template.format(**err.params)
+        except (KeyError, IndexError):
+            pass
+    details = ", ".join(f"{k}={v}" for k, v in err.params.items())
+    return f"{err.code}" + (f" ({details})" if details else "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -48,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
               + (f" (closest: {hint})" if hint else ""), file=sys.stderr)
         return 2
     except DomainError as err:
-        print(f"tdc-bot: {err.code}: {err.params}", file=sys.stderr)
+        print(f"tdc-bot: {describe(err)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

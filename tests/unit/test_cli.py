@@ -98,3 +98,24 @@ def test_scripted_demo_answers_help_in_vietnamese(tmp_path: Path, persona: str) 
     assert "Các lệnh anh/chị có thể dùng:" in result.stdout
     assert "/help – Hướng dẫn sử dụng" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_meeting_create_with_times_in_words(tmp_path: Path) -> None:
+    csv = tmp_path / "units.csv"
+    csv.write_text("kind,name,short_names,parent\ncommune,Xã Long Thành,,\n", encoding="utf-8")
+    tdc("db", "upgrade", cwd=tmp_path)
+    tdc("units", "import", str(csv), cwd=tmp_path)
+    made = tdc("meeting", "create", "--title", "Hội nghị trực tuyến", "--start", "14h00, thứ Năm ngày 28/5/2026",
+               "--cutoff", "trước ngày 26/5/2026", "--contact-phone", "0919.422.038", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "starts 28/05/2026 14:00, registration closes 26/05/2026 00:00" in made.stdout
+    vague = tdc("meeting", "create", "--title", "X", "--start", "sắp tới", "--cutoff", "trước ngày 26/5/2026",
+                cwd=tmp_path)
+    assert vague.returncode == 2 and "Traceback" not in vague.stderr and "sắp tới" in vague.stderr
+
+
+def test_demo_unit_head_asks_what_is_due_this_quarter(tmp_path: Path) -> None:
+    result = tdc("demo", "--as", "unit_head", stdin="quý này có việc gì?\n", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Nhiệm vụ của Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng" in result.stdout
+    assert "Chủ trì" in result.stdout
