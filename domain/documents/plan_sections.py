@@ -7,7 +7,8 @@
 
 An item counts as a task only when it states a lead, coordinators or a timeframe, so the
 lettered aims of section I and the unnumbered prose of other parts never become tasks. A
-numbered section with facts but no lettered items is itself a task (number None).
+numbered section with no lettered items that names a lead is itself a task (number None);
+one that only states a time ("2. Hình thức, thời gian … - Thời gian: …") is not.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class _Draft:
     facts: dict[str, str] = field(default_factory=dict)
 
     def is_task(self) -> bool:
+        if self.letter is None:  # a numbered section is a task only when it names its lead
+            return "lead" in self.facts
         return any(name in self.facts for name in ("lead", "coordinators", "timeframe"))
 
 

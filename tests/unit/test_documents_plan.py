@@ -272,3 +272,39 @@ def test_read_plan_never_raises_and_its_values_hang_together(pieces: list[str]) 
     for deadline in plan.deadlines:
         assert deadline.due_text and deadline.due_text in deadline.what
         assert deadline.due is not None and deadline.due.kind in ("deadline", "relative")
+
+
+NUMBERED_ONLY = """II. NHIỆM VỤ
+1. Tập huấn cho cán bộ xã, phường
+- Cơ quan chủ trì: Phòng TĐC.
+- Thời gian thực hiện: Quý II/2026.
+2. Hình thức, thời gian tổ chức
+- Thời gian: Dự kiến ½ ngày, ngày 24/4/2026.
+"""
+
+
+def test_a_numbered_section_is_a_task_only_when_it_names_a_lead() -> None:
+    plan = read_plan(NUMBERED_ONLY, ref=datetime(2026, 1, 1))
+    assert [(t.section, t.number, t.content, t.lead) for t in plan.tasks] == [
+        ("1", None, "Tập huấn cho cán bộ xã, phường", ("Phòng TĐC",)),
+    ]
+
+
+APPENDIX_PROBLEMS = """PHỤ LỤC
+TT\tNội dung nhiệm vụ\tKết quả thực hiện\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian
+I. Nhóm một\t\t\t\t\t
+1\tViệc một\tBáo cáo\tPhòng TĐC\t\tQuý II/2026
+2\t\t\t\t\t
+4\tViệc bốn\tBáo cáo\tPhòng TĐC\tVăn phòng Sở\tThường xuyên
+Ghi chú\tđây\tlà\tmột dòng lạ\t\t
+"""
+
+
+def test_appendix_rows_that_cannot_be_read_and_numbering_gaps_are_reported() -> None:
+    plan = read_plan(APPENDIX_PROBLEMS, ref=datetime(2026, 1, 1))
+    assert [(t.section, t.number, t.content) for t in plan.tasks] == [("1", "1", "Việc một"), ("1", "4", "Việc bốn")]
+    assert plan.warnings == (
+        "Phụ lục: không đọc được dòng «Ghi chú | đây | là | một dòng lạ |  | ».",
+        "Phụ lục, nhóm I: số thứ tự 1, 2, 4 không liền nhau; kiểm tra dòng bị thiếu.",
+        "Phụ lục: dòng I.2 không có nội dung nhiệm vụ, đã bỏ qua.",
+    )
