@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 # Numbers: a day or month is one or two digits not glued to other digits or separators.
+# Lists are bounded ({1,6}): an unbounded one makes "1-1-1-…" quadratic to scan.
 _L = r"(?<![0-9/.:])"  # left edge of a number
 DAY = _L + r"[0-9]{1,2}(?![0-9])"
 MON = r"[0-9]{1,2}(?![0-9])"
@@ -36,7 +37,8 @@ ALTERNATIVES: list[tuple[str, str]] = [
      r"\btruoc\s+(?:it nhat\s+)?(?P<rb_n>" + COUNT + r")\s+ngay(?P<rb_w>\s+lam viec)?\b"
      r"(?!\s*(?:nua|toi|qua)\b)(?=\s*[a-z])"),
     ("rel_before2",
-     r"\b(?P<rc_n>" + COUNT + r")\s+ngay(?P<rc_w>\s+lam viec)?\s+truoc\s+(?:khi|ngay|ngay dien ra)\b" + _EVENT),
+     r"\b(?P<rc_n>" + COUNT + r")\s+ngay(?P<rc_w>\s+lam viec)?\s+truoc\s+(?:khi|ngay|ngay dien ra)\b"
+     + _EVENT),
     ("rel_work", r"(?:\btrong(?:\s+vong)?\s+)?\b(?P<rw_n>" + COUNT + r")\s+ngay lam viec\b"),
     ("within",
      r"\btrong(?:\s+vong)?\s+(?P<wi_n>" + COUNT + r")\s+(?P<wi_u>ngay|tuan)\b(?:\s+(?:toi|nua)\b)?"
@@ -49,7 +51,7 @@ ALTERNATIVES: list[tuple[str, str]] = [
      r"(?<![0-9])(?P<iso_y>[0-9]{4})-(?P<iso_m>[0-9]{2})-(?P<iso_d>[0-9]{2})"
      r"(?:(?:t|\s)(?P<iso_h>[0-9]{2}):(?P<iso_mi>[0-9]{2})(?::[0-9]{2})?)?(?![0-9])"),
     ("daylist",
-     r"(?:\bngay\s+)?(?P<dl_days>" + DAY + r"(?:\s*(?:,|-|–|va|den|toi)\s*" + DAY + r")+)"
+     r"(?:\bngay\s+)?(?P<dl_days>" + DAY + r"(?:\s*(?:,|-|–|va|den|toi)\s*" + DAY + r"){1,6})"
      r"(?:\s*/\s*(?P<dl_m1>" + MON + r")(?:\s*/\s*(?P<dl_y1>" + YEAR4 + r"))?"
      r"|\s+thang\s+(?P<dl_m2>" + MON + r")" + _YEAR_TAIL.format("dl_y2") + ")"),
     ("dmy",
@@ -66,9 +68,10 @@ ALTERNATIVES: list[tuple[str, str]] = [
      + r"|" + _REL.format("b_mrel") + r")|nam\b(?:\s+(?P<b_y>" + YEAR4 + r")|\s+" + _REL.format("b_yrel")
      + r")?)"),
     ("quarter",
-     r"\bquy\s+(?P<q_list>" + _Q + r"(?:\s*(?:,|va|-|–|den|toi)\s*(?:quy\s+)?" + _Q + r")*)"
+     r"\bquy\s+(?P<q_list>" + _Q + r"(?:\s*(?:,|va|-|–|den|toi)\s*(?:quy\s+)?" + _Q + r"){0,4})"
      + r"(?:\s*(?:[/-]|,?\s*nam)\s*(?P<q_y>[0-9]{4})(?![0-9]))?"),
-    ("month", r"\b(?:thang\s+|t(?=[0-9]{1,2}\s*[/-]\s*[0-9]{4}))(?P<mo_m>" + MON + r")" + _YEAR_TAIL.format("mo_y")),
+    ("month",
+     r"\b(?:thang\s+|t(?=[0-9]{1,2}\s*[/-]\s*[0-9]{4}))(?P<mo_m>" + MON + r")" + _YEAR_TAIL.format("mo_y")),
     ("year", r"\bnam\s+(?P<y_y>" + YEAR4 + r")"),
     ("relperiod", r"\b(?P<rp_unit>tuan|thang|quy|nam)\s+" + _REL.format("rp_mod")),
     ("nextyear", r"\bsang\s+nam\b(?!\s+[0-9])"),
@@ -79,7 +82,8 @@ ALTERNATIVES: list[tuple[str, str]] = [
      r"(?:\s*,?\s*(?:tuan\s+)?(?P<wd_mod>sau nua|sau|toi|nay|truoc)(?![a-z]))?"),
     ("relday",
      r"\b(?:(?P<rd_pd>sang|trua|chieu|toi|dem)\s+(?P<rd_w1>hom nay|hom qua|nay|mai|kia|qua)"
-     r"|(?P<rd_w2>hom nay|bua nay|ngay mai|ngay kia|ngay mot|hom qua|hom kia|bua qua|ngay hom qua|ngay hom nay))"
+     r"|(?P<rd_w2>hom nay|bua nay|ngay mai|ngay kia|ngay mot|hom qua|hom kia|bua qua"
+     r"|ngay hom qua|ngay hom nay))"
      r"(?![a-z])"),
     # Times of day: 14h, 14h00, 14h30', 14 giờ 30 (phút), 14g30, 14:30, + sáng/trưa/chiều/tối.
     ("time",

@@ -52,13 +52,9 @@ class Piece:
     invalid: bool = False
     warning: str | None = None
 
-    @property
-    def has_day(self) -> bool:
-        return self.at is not None or self.span is not None
 
-
-def _one_day(y: int | None, m: int, d: int) -> At:
-    return lambda year: _day_or_none(safe_date(year, m, d))
+def _one_day(month: int, day: int) -> At:
+    return lambda year: _day_or_none(safe_date(year, month, day))
 
 
 def _day_or_none(d: date | None) -> Span | None:
@@ -96,15 +92,15 @@ def _date_token(tok: Token, ctx: Context) -> tuple[At, int | None, bool] | None:
     g = tok.group
     k = tok.kind
     if k == "iso":
-        return _one_day(None, int(g("iso_m")), int(g("iso_d"))), int(g("iso_y")), True
+        return _one_day(int(g("iso_m")), int(g("iso_d"))), int(g("iso_y")), True
     if k == "dmy":
         y = int(g("d_y"))
-        return _one_day(None, int(g("d_m")), int(g("d_d"))), (y + 2000 if y < 100 else y), True
+        return _one_day(int(g("d_m")), int(g("d_d"))), (y + 2000 if y < 100 else y), True
     if k == "dm":
-        return _one_day(None, int(g("e_m")), int(g("e_d"))), None, True
+        return _one_day(int(g("e_m")), int(g("e_d"))), None, True
     if k == "dwords":
         y = g("w_y")
-        return _one_day(None, int(g("w_m")), int(g("w_d"))), int(y) if y else None, True
+        return _one_day(int(g("w_m")), int(g("w_d"))), int(y) if y else None, True
     if k == "daylist":
         days = [int(w) for w in _split_days(g("dl_days"))]
         m = int(g("dl_m1") or g("dl_m2"))
@@ -117,13 +113,12 @@ def _date_token(tok: Token, ctx: Context) -> tuple[At, int | None, bool] | None:
             month = int(g("b_m"))
             y = int(g("b_my")) if g("b_my") else None
             return (lambda year: _day_or_none(boundary_of_month(year, month, which))), y, True
-        if g("b_mrel"):
-            first = chat.period_span(ctx.today, "thang", g("b_mrel"))
-            assert first is not None
-            d = boundary_of_month(first[0].year, first[0].month, which)
-            return (lambda year: _day_or_none(d)), first[0].year, True
-        return (lambda year: _day_or_none(boundary_of_year(year, which))), _year_of(tok, "b_y", "b_yrel",
-                                                                                    ctx.today), True
+        if g("b_mrel"):  # "cuối tháng sau"
+            month_of = chat.period_span(ctx.today, "thang", g("b_mrel")) or (ctx.today, ctx.today)
+            first = month_of[0]
+            return (lambda year: _day_or_none(boundary_of_month(year, first.month, which))), first.year, True
+        year_said = _year_of(tok, "b_y", "b_yrel", ctx.today)
+        return (lambda year: _day_or_none(boundary_of_year(year, which))), year_said, True
     if k == "half":
         word = g("h_n")
         n = 6 if word is None else (int(word) if word.isdigit() else NUMBER_WORDS[word])

@@ -32,7 +32,9 @@ def relative(tok: Token) -> TimeExpr:
         n, working = -chat.count(g("rc_n")), bool(g("rc_w"))
     else:
         n, working = chat.count(g("rw_n")), True
-    return TimeExpr(kind="relative", start=None, end=None, offset_days=n, anchor="event", working_days=working)
+    return TimeExpr(
+        kind="relative", start=None, end=None, offset_days=n, anchor="event", working_days=working
+    )
 
 
 def _is_range_join(tok: Token) -> bool:
@@ -51,11 +53,8 @@ def interpret(tokens: list[Token], ctx: Context, orig: str) -> TimeExpr | None:
     if head.kind == "within":
         n = chat.count(head.group("wi_n")) * (7 if head.group("wi_u") == "tuan" else 1)
         return TimeExpr(kind="deadline", start=None, end=at_midnight(ctx.today + timedelta(days=n) + ONE_DAY))
-    join = next(
-        (i for i in range(first + 1, len(tokens))
-         if _is_range_join(tokens[i]) and any(t.temporal for t in tokens[i + 1 :])),
-        None,
-    )
+    last = max(i for i, t in enumerate(tokens) if t.temporal)
+    join = next((i for i in range(first + 1, last) if _is_range_join(tokens[i])), None)
     if join is not None:
         return _range(build(tokens[:join], ctx, orig), build(tokens[join + 1 :], ctx, orig), ctx)
     piece = build(tokens, ctx, orig)

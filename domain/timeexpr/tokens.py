@@ -22,6 +22,7 @@ from domain.timeexpr.patterns import CITED, GLUE, SCAN
 MARKERS = frozenset({"from_now", "by", "before", "to", "from", "dash"})
 RELATIVE = frozenset({"rel_after", "rel_before", "rel_before2", "rel_work"})
 MODIFIERS = frozenset({"pd"})
+_LOOK_AHEAD = 6  # tokens looked at to decide a bare "toi"; bounded so that long text stays linear
 
 
 @dataclass(slots=True)
@@ -98,7 +99,7 @@ def _settle(tokens: list[Token], i: int, orig: str, folded: str) -> Token | None
             return tok
         later_time = False
         left = tok
-        for other in tokens[i + 1 :]:
+        for other in tokens[i + 1 : i + 1 + _LOOK_AHEAD]:
             if not glued(folded, left, other):
                 break
             later_time = later_time or other.kind == "time"

@@ -48,8 +48,13 @@ def test_year_argument_is_used_for_dates_without_one() -> None:
 def test_relative_output_has_the_relative_keys() -> None:
     _, out, _ = run_cli(["trước 10 ngày diễn ra Hội nghị", "--ref", "2026-05-20T09:00"])
     assert {k: v for k, v in json.loads(out).items() if k != "matched"} == {
-        "kind": "relative", "start": None, "end": None, "offset_days": -10, "anchor": "event",
-        "working_days": False}
+        "kind": "relative",
+        "start": None,
+        "end": None,
+        "offset_days": -10,
+        "anchor": "event",
+        "working_days": False,
+    }
 
 
 def test_bad_ref_is_one_line_on_stderr_and_exit_2() -> None:
@@ -73,8 +78,12 @@ def test_batch_answers_each_line_in_order_and_survives_bad_lines() -> None:
         {"text": "trước ngày 15 tháng 11", "ref": "2026-05-20T09:00", "year": 2026},
         {"text": "hôm nay", "ref": "2026-05-20T09:00", "year": "2026"},
     ]
-    raw = b"".join((x if isinstance(x, str) else json.dumps(x, ensure_ascii=False)).encode() + b"\n"
-                   for x in lines) + b"\xff\xfe\n"
+    raw = (
+        b"".join(
+            (x if isinstance(x, str) else json.dumps(x, ensure_ascii=False)).encode() + b"\n" for x in lines
+        )
+        + b"\xff\xfe\n"
+    )
     code, out, _ = run_cli(["--batch"], raw)
     answers = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(answers) == len(lines) + 1
@@ -102,20 +111,37 @@ def entry_point(request: pytest.FixtureRequest) -> list[str]:
 
 
 def test_through_the_real_command_line(entry_point: list[str]) -> None:
-    done = subprocess.run([*entry_point, "parse-time", "Quý II, III và IV/2026.", "--ref", "2026-05-20T09:00"],
-                          capture_output=True, text=True, cwd=REPO, timeout=60, check=False)
+    done = subprocess.run(
+        [*entry_point, "parse-time", "Quý II, III và IV/2026.", "--ref", "2026-05-20T09:00"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     got = json.loads(done.stdout)
     assert (got["kind"], got["start"], got["end"]) == ("window", "2026-04-01T00:00", "2027-01-01T00:00")
-    bad = subprocess.run([*entry_point, "parse-time", "x", "--ref", "bad"], capture_output=True, text=True,
-                         cwd=REPO, timeout=60, check=False)
+    bad = subprocess.run(
+        [*entry_point, "parse-time", "x", "--ref", "bad"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        check=False,
+    )
     assert bad.returncode == 2 and bad.stdout == "" and len(bad.stderr.strip().splitlines()) == 1
 
 
 def test_batch_answers_a_line_before_the_next_is_sent(entry_point: list[str]) -> None:
     """One process, one answer per line as it arrives: no buffering until end of input."""
-    proc = subprocess.Popen([*entry_point, "parse-time", "--batch"], cwd=REPO, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [*entry_point, "parse-time", "--batch"],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdin is not None and proc.stdout is not None
     try:
         for text, start in (("ngày 24/4/2026", "2026-04-24T00:00"), ("Quý III/2026", "2026-07-01T00:00")):

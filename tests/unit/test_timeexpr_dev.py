@@ -23,15 +23,20 @@ def _cases() -> list[Any]:
     if not DEV_SET.is_file():
         return [pytest.param(_MISSING, id="dev-set-missing")]
     lines = DEV_SET.read_text(encoding="utf-8").splitlines()
-    return [pytest.param(json.loads(line), id=f"{n}:{json.loads(line)['text'][:40]}")
-            for n, line in enumerate(lines, 1) if line.strip()]
+    return [
+        pytest.param(json.loads(line), id=f"{n}:{json.loads(line)['text'][:40]}")
+        for n, line in enumerate(lines, 1)
+        if line.strip()
+    ]
 
 
 @pytest.mark.parametrize("case", _cases())
 def test_dev_case(case: dict[str, Any]) -> None:
     if case is _MISSING:
-        pytest.fail(f"the contract's dev set is missing: expected it at {DEV_SET} "
-                    "(shared/ must sit beside the repository)")
+        pytest.fail(
+            f"the contract's dev set is missing: expected it at {DEV_SET} "
+            "(shared/ must sit beside the repository)"
+        )
     got = parse_time(case["text"], datetime.fromisoformat(case["ref"]), case["year"]).to_json()
     expect = case["expect"]
     assert {key: got.get(key) for key in expect} == expect, f"{case['text']!r} → {got}"

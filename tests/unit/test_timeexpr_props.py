@@ -27,8 +27,12 @@ ROMAN = ["I", "II", "III", "IV"]
 def written_date(draw: st.DrawFn) -> str:
     d = draw(DAYS)
     forms = [
-        f"{d.day}/{d.month}/{d.year}", f"{d.day:02}/{d.month:02}/{d.year}", f"{d.day}-{d.month}-{d.year}",
-        f"{d.day}.{d.month}.{d.year}", f"ngày {d.day} tháng {d.month} năm {d.year}", f"{d.day} tháng {d.month}",
+        f"{d.day}/{d.month}/{d.year}",
+        f"{d.day:02}/{d.month:02}/{d.year}",
+        f"{d.day}-{d.month}-{d.year}",
+        f"{d.day}.{d.month}.{d.year}",
+        f"ngày {d.day} tháng {d.month} năm {d.year}",
+        f"{d.day} tháng {d.month}",
         f"ngày {d.day}/{d.month}",
     ]
     return draw(st.sampled_from(forms))
@@ -37,8 +41,16 @@ def written_date(draw: st.DrawFn) -> str:
 @st.composite
 def time_of_day(draw: st.DrawFn) -> str:
     h, m = draw(st.integers(0, 23)), draw(st.sampled_from([0, 15, 30, 45]))
-    forms = [f"{h}h", f"{h}h{m:02}", f"{h}h{m:02}'", f"{h}h{m:02}’", f"{h} giờ", f"{h} giờ {m} phút",
-             f"{h}g{m:02}", f"{h}:{m:02}"]
+    forms = [
+        f"{h}h",
+        f"{h}h{m:02}",
+        f"{h}h{m:02}'",
+        f"{h}h{m:02}’",
+        f"{h} giờ",
+        f"{h} giờ {m} phút",
+        f"{h}g{m:02}",
+        f"{h}:{m:02}",
+    ]
     text = draw(st.sampled_from(forms))
     if 1 <= h <= 11:
         text += draw(st.sampled_from(["", " sáng", " chiều", " tối"]))
@@ -46,19 +58,71 @@ def time_of_day(draw: st.DrawFn) -> str:
 
 
 WEEKDAYS = st.sampled_from(
-    ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật", "thứ 2", "thứ 7", "CN", "T2",
-     "T5", "T7"])
+    [
+        "thứ Hai",
+        "thứ Ba",
+        "thứ Tư",
+        "thứ Năm",
+        "thứ Sáu",
+        "thứ Bảy",
+        "Chủ nhật",
+        "thứ 2",
+        "thứ 7",
+        "CN",
+        "T2",
+        "T5",
+        "T7",
+    ]
+)
 MARKERS = st.sampled_from(
-    ["", "trước ", "trước ngày ", "chậm nhất ", "chậm nhất là ngày ", "hạn chót ", "hạn nộp ", "đến hết ngày ",
-     "không muộn hơn ngày ", "muộn nhất ", "đến ngày "])
+    [
+        "",
+        "trước ",
+        "trước ngày ",
+        "chậm nhất ",
+        "chậm nhất là ngày ",
+        "hạn chót ",
+        "hạn nộp ",
+        "đến hết ngày ",
+        "không muộn hơn ngày ",
+        "muộn nhất ",
+        "đến ngày ",
+    ]
+)
 CHAT = st.sampled_from(
-    ["hôm nay", "ngày mai", "ngày kia", "hôm qua", "3 ngày nữa", "sau 5 ngày", "tuần này", "tuần sau", "tuần tới",
-     "tháng này", "tháng sau", "quý này", "quý sau", "quý tới", "năm nay", "năm sau", "thứ sáu tuần sau",
-     "9h sáng mai", "2 giờ chiều thứ năm"])
+    [
+        "hôm nay",
+        "ngày mai",
+        "ngày kia",
+        "hôm qua",
+        "3 ngày nữa",
+        "sau 5 ngày",
+        "tuần này",
+        "tuần sau",
+        "tuần tới",
+        "tháng này",
+        "tháng sau",
+        "quý này",
+        "quý sau",
+        "quý tới",
+        "năm nay",
+        "năm sau",
+        "thứ sáu tuần sau",
+        "9h sáng mai",
+        "2 giờ chiều thứ năm",
+    ]
+)
 STANDING = st.sampled_from(
-    ["Thường xuyên", "Thường xuyên.", "Định kỳ hoặc đột xuất theo yêu cầu.", "Khi có yêu cầu",
-     "chậm nhất 03 ngày sau khi diễn ra buổi làm việc", "trước 10 ngày diễn ra Hội nghị",
-     "trong vòng 5 ngày làm việc sau khi kết thúc hội nghị"])
+    [
+        "Thường xuyên",
+        "Thường xuyên.",
+        "Định kỳ hoặc đột xuất theo yêu cầu.",
+        "Khi có yêu cầu",
+        "chậm nhất 03 ngày sau khi diễn ra buổi làm việc",
+        "trước 10 ngày diễn ra Hội nghị",
+        "trong vòng 5 ngày làm việc sau khi kết thúc hội nghị",
+    ]
+)
 
 
 @st.composite
@@ -68,10 +132,21 @@ def period(draw: st.DrawFn) -> str:
     q = draw(st.integers(1, 4))
     q2 = draw(st.integers(q, 4))
     forms = [
-        f"Quý {ROMAN[q - 1]}/{y}", f"quý {q} năm {y}", f"Quý {ROMAN[q - 1]} và {ROMAN[q2 - 1]} /{y}",
-        f"Quý {ROMAN[q - 1]}, {ROMAN[q2 - 1]}/{y}", f"tháng {m}/{y}", f"tháng {m} năm {y}",
-        f"6 tháng đầu năm {y}", f"6 tháng cuối năm {y}", f"năm {y}", f"cuối tháng {m}/{y}", f"đầu tháng {m}/{y}",
-        f"giữa tháng {m}/{y}", f"cuối năm {y}", f"đầu năm {y}", f"Từ tháng {q}/{y} đến tháng {q + 8}/{y}",
+        f"Quý {ROMAN[q - 1]}/{y}",
+        f"quý {q} năm {y}",
+        f"Quý {ROMAN[q - 1]} và {ROMAN[q2 - 1]} /{y}",
+        f"Quý {ROMAN[q - 1]}, {ROMAN[q2 - 1]}/{y}",
+        f"tháng {m}/{y}",
+        f"tháng {m} năm {y}",
+        f"6 tháng đầu năm {y}",
+        f"6 tháng cuối năm {y}",
+        f"năm {y}",
+        f"cuối tháng {m}/{y}",
+        f"đầu tháng {m}/{y}",
+        f"giữa tháng {m}/{y}",
+        f"cuối năm {y}",
+        f"đầu năm {y}",
+        f"Từ tháng {q}/{y} đến tháng {q + 8}/{y}",
     ]
     return draw(st.sampled_from(forms))
 
@@ -159,15 +234,17 @@ def test_minute_precision_whatever_the_ref(text: str, ref: datetime) -> None:
 
 
 @settings(max_examples=1500, deadline=None)  # the first dateparser fallback loads its data
-@given(st.text(max_size=200), REFS, st.one_of(st.none(), st.integers(-10**6, 10**6)))
+@given(st.text(max_size=200), REFS, st.one_of(st.none(), st.integers(-(10**6), 10**6)))
 def test_no_input_raises(text: str, ref: datetime, year: int | None) -> None:
     well_formed(parse_strict(text, ref, year))
 
 
 @settings(max_examples=500, deadline=None)
 @given(
-    st.lists(st.one_of(phrase(), st.text(max_size=30), st.sampled_from(["/", "-", ".", ":", "’", "h", "g"])),
-             max_size=6),
+    st.lists(
+        st.one_of(phrase(), st.text(max_size=30), st.sampled_from(["/", "-", ".", ":", "’", "h", "g"])),
+        max_size=6,
+    ),
     st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 12, 31)),
 )
 def test_no_mixture_raises_even_at_the_edges_of_time(parts: list[str], ref: datetime) -> None:
@@ -177,9 +254,37 @@ def test_no_mixture_raises_even_at_the_edges_of_time(parts: list[str], ref: date
 # Words that say nothing about time, from the seed documents, and letters that cannot spell
 # a keyword (no vowels, no digits).
 PLAIN_WORDS = st.sampled_from(
-    ["Cơ quan", "chủ trì", "Phòng", "Quản lý", "Tiêu chuẩn", "Đo lường", "Chất lượng", "doanh nghiệp", "kiểm tra",
-     "UBND", "xã", "phường", "đại biểu", "Sở", "Khoa học", "Công nghệ", "kinh phí", "đề nghị", "tổng hợp",
-     "báo cáo kết quả", "Trung tâm", "văn phòng", "đăng ký", "tham dự", "nội dung", "Giám đốc", "KT.", "Nơi nhận"])
+    [
+        "Cơ quan",
+        "chủ trì",
+        "Phòng",
+        "Quản lý",
+        "Tiêu chuẩn",
+        "Đo lường",
+        "Chất lượng",
+        "doanh nghiệp",
+        "kiểm tra",
+        "UBND",
+        "xã",
+        "phường",
+        "đại biểu",
+        "Sở",
+        "Khoa học",
+        "Công nghệ",
+        "kinh phí",
+        "đề nghị",
+        "tổng hợp",
+        "báo cáo kết quả",
+        "Trung tâm",
+        "văn phòng",
+        "đăng ký",
+        "tham dự",
+        "nội dung",
+        "Giám đốc",
+        "KT.",
+        "Nơi nhận",
+    ]
+)
 CONSONANTS = st.text(alphabet="bcdfklmpqrsvwxzBCDFKLMPQRSVWXZ", min_size=1, max_size=8)
 PUNCT = st.sampled_from([" ", ", ", ". ", "; ", " - ", ": ", " (", ") ", "/", "\n"])
 
@@ -203,4 +308,6 @@ def test_aware_ref_equals_its_local_wall_time(text: str, ref: datetime, offset: 
     from datetime import timezone
 
     aware = ref.replace(tzinfo=timezone(timedelta(hours=7))).astimezone(timezone(timedelta(hours=offset)))
-    assert answer(parse_strict(text, aware)) == answer(parse_strict(text, ref.replace(second=0, microsecond=0)))
+    assert answer(parse_strict(text, aware)) == answer(
+        parse_strict(text, ref.replace(second=0, microsecond=0))
+    )

@@ -23,16 +23,26 @@ def days(first: date, last: date) -> list[date]:
 
 def test_the_pinned_package_still_says_what_these_tests_assume() -> None:
     vn = holidays.VN(years=2026)
-    assert sorted(d for d in vn if d.month in (8, 9)) == [date(2026, 8, 31), date(2026, 9, 1), date(2026, 9, 2)]
+    assert sorted(d for d in vn if d.month in (8, 9)) == [
+        date(2026, 8, 31),
+        date(2026, 9, 1),
+        date(2026, 9, 2),
+    ]
     assert date(2026, 8, 22) in vn.weekend_workdays
 
 
 def test_tet_2026_is_monday_to_friday_16_to_20_february() -> None:
     assert [CAL.is_working_day(d) for d in days(date(2026, 2, 13), date(2026, 2, 23))] == [
         True,  # Fri 13
-        False, False,  # weekend
-        False, False, False, False, False,  # Tết: 29 Tết … mùng 4
-        False, False,  # weekend
+        False,
+        False,  # weekend
+        False,
+        False,
+        False,
+        False,
+        False,  # Tết: 29 Tết … mùng 4
+        False,
+        False,  # weekend
         True,  # Mon 23
     ]
 
@@ -47,7 +57,12 @@ def test_national_day_2026_with_the_swapped_saturday() -> None:
     assert CAL.is_working_day(date(2026, 8, 21))  # Friday
     assert CAL.is_working_day(date(2026, 8, 22))  # Saturday worked in exchange for Monday 31/8
     assert not CAL.is_working_day(date(2026, 8, 23))  # Sunday
-    assert [CAL.is_working_day(d) for d in days(date(2026, 8, 31), date(2026, 9, 3))] == [False, False, False, True]
+    assert [CAL.is_working_day(d) for d in days(date(2026, 8, 31), date(2026, 9, 3))] == [
+        False,
+        False,
+        False,
+        True,
+    ]
 
 
 def test_reunification_and_labour_day_2026() -> None:
@@ -65,7 +80,9 @@ def test_ordinary_weekdays_and_weekends() -> None:
 
 
 def test_extra_days_off_and_make_up_working_days_from_parameters() -> None:
-    local = WorkCalendar(extra_days_off=[date(2026, 5, 20)], extra_working_days=[date(2026, 5, 23), date(2026, 2, 16)])
+    local = WorkCalendar(
+        extra_days_off=[date(2026, 5, 20)], extra_working_days=[date(2026, 5, 23), date(2026, 2, 16)]
+    )
     assert not local.is_working_day(date(2026, 5, 20))
     assert local.is_working_day(date(2026, 5, 23))
     assert local.is_working_day(date(2026, 2, 16))  # an exception beats the package
