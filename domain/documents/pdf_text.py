@@ -7,6 +7,11 @@ fixes where the columns are; later lines are cut into cells by those columns and
 with tabs, a wrapped line of a row starting with a tab like a row continued across a page.
 Wrapped lines of ordinary paragraphs are joined back into one line.
 
+When the page draws the table's borders, the horizontal rules mark the rows: the wrapped
+lines of one row (a time "13h45-14h" / "00", a long content cell) become one line again.
+Without borders each printed line stays a line of its own, which the plan appendix still
+reads (a row begins where the TT column has a number) but a programme does less well.
+
 Limits, said plainly: cells must be top-aligned (Word's default); a vertically centred cell
 puts its text on a later line of the row, which still lands in the right column but may
 start a line of its own. Widths are estimated from character counts, not font metrics.
@@ -27,6 +32,7 @@ _HEADER_WORDS = re.compile(
     r"^(?:s?tt|so tt|noi dung|thoi gian|chu tri|phoi hop|ket qua|ghi chu|nhiem vu|don vi|co quan|san pham"
     r"|thoi han|tien do)\b"
 )
+_CUT_NUMBER = re.compile(r"\d[h:/-]$")
 _STARTS_NEW = re.compile(r"^(?:can cu|kinh gui|noi nhan|so\s*:|v/v)")
 # Em per character, low on purpose: a column boundary placed too early is harmless, too late
 # moves a cell's text into the column before it.
@@ -61,6 +67,67 @@ class _Out:
     size: float = 10.0
     end: float = 0.0
     page: int = 0
+    band: int | None = None  # which gap between the page's horizontal rules the line sits in
+    cells: list[str] | None = None
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_PAINT = frozenset({b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"})
+_MIN_RULE = 20.0  # points: shorter strokes are glyph-like decorations, not table borders
+
+
+def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _point(ctm: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = ctm
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _rules(page: PageObject) -> list[float]:
+    """Heights of the page's painted horizontal lines and rectangle edges, ascending."""
+    try:
+        contents = page.get_contents()
+        operations = contents.operations if contents is not None else []
+    except Exception:  # borders are only a hint; a page we cannot walk still has its text
+        return []
+    ctm, stack = _IDENTITY, []
+    path: list[float] = []
+    found: set[float] = set()
+    start = (0.0, 0.0)
+    for operands, operator in operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop() if stack else _IDENTITY
+        elif operator == b"cm" and len(operands) == 6:
+            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+        elif operator == b"re" and len(operands) == 4:
+            x, y, w, h = (float(v) for v in operands)
+            (x1, y1), (x2, y2) = _point(ctm, x, y), _point(ctm, x + w, y + h)
+            if abs(x2 - x1) >= _MIN_RULE:
+                path += [y1, y2]
+        elif operator == b"m" and len(operands) == 2:
+            start = _point(ctm, float(operands[0]), float(operands[1]))
+        elif operator == b"l" and len(operands) == 2:
+            end = _point(ctm, float(operands[0]), float(operands[1]))
+            if abs(end[1] - start[1]) < 0.5 and abs(end[0] - start[0]) >= _MIN_RULE:
+                path.append(start[1])
+            start = end
+        elif operator in _PAINT:
+            found.update(round(y * 2) / 2 for y in path)
+            path = []
+        elif operator == b"n":
+            path = []
+    return sorted(found)
+
+
+def _band(rules: list[float], y: float) -> int | None:
+    return len(rules) - bisect.bisect_right(rules, y) if rules else None
 
 
 def _page_runs(page: PageObject) -> list[_Run]:
@@ -123,13 +190,16 @@ def _cells(line: _Line, boundaries: list[float]) -> list[str]:
 
 def _page_out(page: PageObject, number: int, state: dict[str, object]) -> list[_Out]:
     out: list[_Out] = []
+    rules = _rules(page)
     for line in _lines(_page_runs(page)):
         segments = _segments(line)
+        band = _band(rules, line.y)
         if _is_header(segments):
             boundaries = [segment.end(_NARROW_EM) for segment in segments[:-1]]
             state["boundaries"] = boundaries
             state["first_width"] = boundaries[0] - segments[0].x
-            out.append(_Out("\t".join(segment.text for segment in segments), True, page=number))
+            cells = [segment.text for segment in segments]
+            out.append(_Out("\t".join(cells), True, page=number, band=band, cells=cells))
             continue
         text = " ".join(segment.text for segment in segments)
         boundaries = state.get("boundaries")
@@ -138,7 +208,7 @@ def _page_out(page: PageObject, number: int, state: dict[str, object]) -> list[_
             first_only = not any(cells[1:])
             too_wide = len(cells[0]) * line.size * _NARROW_EM > 1.5 * float(state["first_width"])  # type: ignore[arg-type]
             if not (first_only and too_wide):
-                out.append(_Out("\t".join(cells), True, page=number))
+                out.append(_Out("\t".join(cells), True, page=number, band=band, cells=cells))
                 continue
             found = heading(text)
             if not (found and found.level == "roman") and not text[:1].islower():
@@ -184,10 +254,36 @@ def _join_wrapped(lines: list[_Out]) -> list[str]:
     return [line.text for line in joined]
 
 
+def _glue(first: str, second: str) -> str:
+    """Two printed lines of one cell: a space between words, none inside a time or number
+    cut by a narrow column ("13h45-14h" + "00" → "13h45-14h00")."""
+    if not first or not second:
+        return first or second
+    return first + second if _CUT_NUMBER.search(first) and second[0].isdigit() else f"{first} {second}"
+
+
+def _join_rows(lines: list[_Out]) -> list[_Out]:
+    """Table lines between the same two rules of a page are one row: join them cell by cell."""
+    joined: list[_Out] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        same_row = (
+            previous is not None and previous.cells is not None and line.cells is not None
+            and line.band is not None and (previous.page, previous.band) == (line.page, line.band)
+            and len(previous.cells) == len(line.cells)
+        )
+        if same_row and previous is not None and previous.cells is not None and line.cells is not None:
+            previous.cells = [_glue(a, b) for a, b in zip(previous.cells, line.cells, strict=True)]
+            previous.text = "\t".join(previous.cells)
+            continue
+        joined.append(line)
+    return joined
+
+
 def pdf_reader_text(reader: PdfReader) -> str:
     """All pages as lines: paragraphs joined, table rows as tab-separated cells."""
     state: dict[str, object] = {"boundaries": None, "first_width": 0.0}
     lines: list[_Out] = []
     for number, page in enumerate(reader.pages):
         lines.extend(_page_out(page, number, state))
-    return "\n".join(_join_wrapped(lines))
+    return "\n".join(_join_wrapped(_join_rows(lines)))

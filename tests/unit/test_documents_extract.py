@@ -19,10 +19,12 @@ from fpdf import FPDF
 
 from domain.documents.errors import DocumentError
 from domain.documents.extract import document_text, text_from_docx, text_from_pdf, text_from_plain
-from domain.documents.models import PlanDoc
+from domain.documents.letter import read_meeting_letter
+from domain.documents.models import MeetingDoc, PlanDoc
 from domain.documents.plan import read_plan
 
-SEED_003 = Path(__file__).resolve().parents[3] / "shared/seeds/003_9dc728ae31be0994.txt"
+SEEDS = Path(__file__).resolve().parents[3] / "shared/seeds"
+SEED_003 = SEEDS / "003_9dc728ae31be0994.txt"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _MARKUP = re.compile(r"</?p>|\*\*|\*")
 _GROUP = re.compile(r"[IVX]+\.\s")
@@ -127,6 +129,72 @@ def test_the_seed_plan_as_pdf_reads_to_the_same_21_tasks() -> None:
     assert [(d.owed_by, d.to, d.due_at) for d in plan.deadlines] == [
         (d.owed_by, d.to, d.due_at) for d in expected.deadlines
     ]
+
+
+def _seed_lines(name: str) -> list[str]:
+    path = SEEDS / name
+    if not path.exists():
+        pytest.fail(f"Seed missing: {path} (the shared seeds must be checked out next to the repo)")
+    return [_MARKUP.sub("", line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def letter_as_pdf(name: str, widths: tuple[int, ...]) -> bytes:
+    """A seed letter as a PDF: paragraphs, and its table with narrow first column, borders drawn."""
+    if not FONT.exists():
+        pytest.fail(f"Unicode font missing: {FONT}; install fonts-dejavu-core to build the Vietnamese test PDF")
+    lines = _seed_lines(name)
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=str(FONT))
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    index = 0
+    while index < len(lines):
+        if "\t" not in lines[index]:
+            pdf.multi_cell(0, 5, lines[index])
+            pdf.ln(2)
+            index += 1
+            continue
+        with pdf.table(col_widths=widths, v_align="TOP", first_row_as_headings=False) as table:
+            while index < len(lines) and "\t" in lines[index]:
+                row = table.row()
+                for text in (lines[index].split("\t") + [""] * len(widths))[: len(widths)]:
+                    row.cell(text)
+                index += 1
+    return bytes(pdf.output())
+
+
+def letter_as_docx(name: str) -> bytes:
+    document = docx.Document()
+    for line in _seed_lines(name):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _meeting(meeting: MeetingDoc) -> tuple[object, ...]:
+    return (
+        meeting.title, meeting.start, meeting.end, meeting.tentative, meeting.mode, meeting.location,
+        meeting.invited, meeting.attendance, meeting.registration, meeting.contact, meeting.follow_ups,
+        [(a.time_text, a.start, a.end, _spaced(a.content), a.presenter, a.sub_item) for a in meeting.agenda],
+    )
+
+
+def test_the_meeting_plan_as_pdf_keeps_its_programme_rows_whole() -> None:
+    # The time column is narrow: "13h45-14h00" prints on two lines, and so do most contents.
+    text = document_text("ke-hoach-hoi-nghi.pdf", letter_as_pdf("001_09a72fef00e9e36f.txt", (20, 80, 50, 20)))
+    expected = read_meeting_letter("\n".join(_seed_lines("001_09a72fef00e9e36f.txt")))
+    meeting = read_meeting_letter(text)
+    times = [item.time_text for item in meeting.agenda]
+    assert times[:4] == ["13h45-14h00", "14h00 -14h10", "14h10-14h20", "14h20-14h50"]
+    assert _meeting(meeting) == _meeting(expected)
+
+
+def test_the_invitation_as_word_reads_like_the_text() -> None:
+    expected = read_meeting_letter("\n".join(_seed_lines("000_a3fd057809f7ec29.txt")))
+    meeting = read_meeting_letter(document_text("giay-moi.docx", letter_as_docx("000_a3fd057809f7ec29.txt")))
+    assert _meeting(meeting) == _meeting(expected)
+    assert meeting.contact is not None and meeting.contact.phone == "0919422038"
 
 
 def _docx(build) -> bytes:  # type: ignore[no-untyped-def]
