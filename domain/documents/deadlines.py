@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.documents.folding import fold_fast, fold_same_length
+from domain.documents.folding import fold_same_length
 from domain.documents.models import DeadlineDoc
 from domain.documents.names import looks_like_unit, split_names
 from domain.timeexpr import TimeExpr, parse_time, resolve_relative
@@ -159,6 +159,3 @@ def lead_in_owner(line: str) -> tuple[str, ...]:
     names = line[offset + urge.end():].rstrip().rstrip(":")
     return split_names(names) if looks_like_unit(names) else ()
 
-
-def is_lead_in(line: str) -> bool:
-    return bool(lead_in_owner(line)) or (line.rstrip().endswith(":") and bool(_URGE.match(fold_fast(line))))

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from domain.documents.folding import fold_fast, fold_same_length
-
 _ROMAN = re.compile(r"(?P<numeral>[IVXLC]{1,7})\s*[.)]\s*(?P<title>.*)", re.DOTALL)
 _ROMAN_BARE = re.compile(r"[IVXLC]{1,7}")
 _ARABIC = re.compile(r"(?P<number>\d{1,2})\s*\.\s*(?P<title>\S.*)", re.DOTALL)
@@ -96,23 +94,11 @@ def is_bullet(line: str) -> bool:
     return bool(_BULLET.match(line)) and not line.startswith("--")
 
 
-def labelled(line: str, label: re.Pattern[str]) -> str | None:
-    """The value after a label at the start of a line (bullet and numbering allowed).
-
-    `label` is compiled against folded text and must end where the value begins, e.g.
-    r"(?:co quan|don vi) chu tri\\s*:". Returns the original text of the value, stripped.
-    """
-    folded = fold_same_length(line)
-    match = label.match(folded, prefix_length(folded))
-    if not match:
-        return None
-    return line[match.end():].strip()
-
-
 _PREFIX = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]?\s+|[a-z]\)\s*|[-+•–*·]\s*)*")
 
 
 def prefix_length(folded: str) -> int:
+    """Length of the numbering or bullet a line starts with ("2. ", "1.1 ", "- ", "a) ")."""
     match = _PREFIX.match(folded)
     return match.end() if match else 0
 
@@ -122,7 +108,3 @@ def is_upper_line(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
-
-def folded_starts(line: str, *prefixes: str) -> bool:
-    folded = fold_fast(line)
-    return any(folded.startswith(prefix) for prefix in prefixes)

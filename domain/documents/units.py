@@ -2,8 +2,11 @@
 
 Plans name units in full, in short ("Phòng TĐC", "Trung tâm KH&CN"), with a remark in
 parentheses ("Văn phòng Sở (bộ phận pháp chế)"), or as a group ("Các phòng, đơn vị trực
-thuộc Sở", "UBND các xã, phường"). A name that matches nothing is reported with the closest
-names, never dropped: a task whose lead we cannot place is one nobody gets reminded of.
+thuộc Sở", "UBND các xã, phường"). Names are compared on `unit_key`, where the obvious short
+forms are expanded (KH&CN, TĐC/TCĐLCL, UBND), so every directory name answers to its short
+forms without listing them; `short_names` add the ones no rule derives. A name that matches
+nothing is reported with the closest names, never dropped: a task whose lead we cannot place
+is one nobody gets reminded of.
 """
 
 from __future__ import annotations
