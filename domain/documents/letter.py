@@ -78,6 +78,8 @@ def read_meeting_letter(text: str, ref: datetime | None = None) -> MeetingDoc:
     if mode is None:
         warnings.append("Văn bản không nói hình thức họp (trực tiếp hay trực tuyến).")
     location = _value(values, "location")
+    if mode in ("in_person", "hybrid") and location is None:
+        warnings.append("Họp trực tiếp nhưng văn bản không ghi địa điểm.")
 
     agenda = _agenda(lines, values, start, ref)
     if end is None and start is not None:

@@ -166,6 +166,20 @@ def test_a_letter_with_a_time_range_hybrid_mode_and_a_link() -> None:
     assert meeting.contact.name == "bà Lê Thị Mai"
 
 
+def test_a_registration_asked_for_in_one_sentence() -> None:
+    text = (
+        "V/v mời dự tập huấn\nThời gian: 8h00 ngày 02/6/2026\nHình thức: trực tiếp\n"
+        "Đề nghị UBND các xã, phường đăng ký tham dự trước ngày 25/5/2026 qua hệ thống."
+    )
+    meeting = read_meeting_letter(text, ref=datetime(2026, 5, 1))
+    assert meeting.registration is not None
+    assert meeting.registration.owed_by == ("UBND các xã, phường",)
+    assert meeting.registration.due_at == datetime(2026, 5, 25)
+    assert meeting.location is None  # in person, but the letter does not say where
+    assert meeting.warnings == ("Họp trực tiếp nhưng văn bản không ghi địa điểm.",)
+    assert meeting.title == "mời dự tập huấn"
+
+
 def test_a_letter_that_states_no_time_leaves_it_empty_and_says_so() -> None:
     text = "Kính gửi: UBND các xã\nThực hiện Công văn số 1702/TĐC-KHTC ngày 19/5/2026, Sở mời họp trực tuyến."
     meeting = read_meeting_letter(text, ref=datetime(2026, 5, 20))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -127,6 +128,16 @@ def test_seed_plan_header() -> None:
     assert plan.budget_text is not None and plan.budget_text.startswith("Nguồn kinh phí thực hiện gồm")
     assert plan.budget_amount is None
     assert (plan.signer, plan.signer_title) == ("Trịnh Thị Hoà", "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC")
+
+
+def test_nfd_and_windows_line_ends_read_the_same() -> None:
+    text = seed_plan_text()
+    expected = read_plan(text)
+    for variant in (unicodedata.normalize("NFD", text), text.replace("\n", "\r\n")):
+        plan = read_plan(variant)
+        assert plan.tasks == expected.tasks
+        assert plan.deadlines == expected.deadlines
+        assert plan.warnings == expected.warnings
 
 
 def test_seed_plan_reads_well_under_100_ms() -> None:
