@@ -33,12 +33,16 @@ ALTERNATIVES: list[tuple[str, str]] = [
     ("rel_after",
      r"(?:\b(?:cham nhat|muon nhat|trong vong|trong|sau|khoang)\s+(?:la\s+)?)?\b(?P<ra_n>" + COUNT + r")"
      r"\s+ngay(?P<ra_w>\s+lam viec)?\s+(?:sau khi|sau|ke tu khi|ke tu|tinh tu|tu khi)\b" + _EVENT),
+    ("rel_after_by",  # "chậm nhất 03 ngày" with the event left unsaid (or said before)
+     r"\b(?:cham nhat|muon nhat|tre nhat)\s+(?:la\s+)?(?:sau\s+)?(?P<rx_n>" + COUNT + r")\s+ngay"
+     r"(?P<rx_w>\s+lam viec)?\b(?!\s*(?:nua|toi|truoc|qua)\b)"),
     ("rel_before",
      r"\btruoc\s+(?:it nhat\s+)?(?P<rb_n>" + COUNT + r")\s+ngay(?P<rb_w>\s+lam viec)?\b"
-     r"(?!\s*(?:nua|toi|qua)\b)(?=\s*[a-z])"),
-    ("rel_before2",
-     r"\b(?P<rc_n>" + COUNT + r")\s+ngay(?P<rc_w>\s+lam viec)?\s+truoc\s+(?:khi|ngay|ngay dien ra)\b"
-     + _EVENT),
+     r"(?!\s*(?:nua|toi|qua)\b)"),
+    ("rel_before2", r"\b(?P<rc_n>" + COUNT + r")\s+ngay(?P<rc_w>\s+lam viec)?\s+truoc\b(?=\s+[a-z])"),
+    ("rel_around",  # "trước Hội nghị 05 ngày", "sau khi kết thúc 3 ngày"
+     r"\b(?P<ro_dir>truoc|sau)\s+(?:khi\s+)?(?:(?!(?:day|la)\b)[a-z]+\s+){1,4}?(?P<ro_n>[0-9]{1,3})\s+ngay"
+     r"(?P<ro_w>\s+lam viec)?\b(?!\s*(?:nua|toi|qua)\b)"),
     ("rel_work", r"(?:\btrong(?:\s+vong)?\s+)?\b(?P<rw_n>" + COUNT + r")\s+ngay lam viec\b"),
     ("within",
      r"\btrong(?:\s+vong)?\s+(?P<wi_n>" + COUNT + r")\s+(?P<wi_u>ngay|tuan)\b(?:\s+(?:toi|nua)\b)?"
@@ -51,7 +55,7 @@ ALTERNATIVES: list[tuple[str, str]] = [
      r"(?<![0-9])(?P<iso_y>[0-9]{4})-(?P<iso_m>[0-9]{2})-(?P<iso_d>[0-9]{2})"
      r"(?:(?:t|\s)(?P<iso_h>[0-9]{2}):(?P<iso_mi>[0-9]{2})(?::[0-9]{2})?)?(?![0-9])"),
     ("daylist",
-     r"(?:\bngay\s+)?(?P<dl_days>" + DAY + r"(?:\s*(?:,|-|–|va|den|toi)\s*" + DAY + r"){1,6})"
+     r"(?:\bngay\s+)?(?P<dl_days>" + DAY + r"(?:\s*(?:,|-|–|va|den|toi)\s*(?:ngay\s+)?" + DAY + r"){1,6})"
      r"(?:\s*/\s*(?P<dl_m1>" + MON + r")(?:\s*/\s*(?P<dl_y1>" + YEAR4 + r"))?"
      r"|\s+thang\s+(?P<dl_m2>" + MON + r")" + _YEAR_TAIL.format("dl_y2") + ")"),
     ("dmy",
@@ -72,6 +76,8 @@ ALTERNATIVES: list[tuple[str, str]] = [
      + r"(?:\s*(?:[/-]|,?\s*nam)\s*(?P<q_y>[0-9]{4})(?![0-9]))?"),
     ("month",
      r"\b(?:thang\s+|t(?=[0-9]{1,2}\s*[/-]\s*[0-9]{4}))(?P<mo_m>" + MON + r")" + _YEAR_TAIL.format("mo_y")),
+    ("years",
+     r"\b(?:nam|giai doan)\s+(?P<ys_a>[0-9]{4})\s*(?:-|–|den|toi)\s*(?:nam\s+)?(?P<ys_b>" + YEAR4 + r")"),
     ("year", r"\bnam\s+(?P<y_y>" + YEAR4 + r")"),
     ("relperiod", r"\b(?P<rp_unit>tuan|thang|quy|nam)\s+" + _REL.format("rp_mod")),
     ("nextyear", r"\bsang\s+nam\b(?!\s+[0-9])"),

@@ -27,7 +27,7 @@ from domain.timeexpr.patterns import NUMBER_WORDS, ROMAN
 from domain.timeexpr.tokens import Token
 
 At = Callable[[int], Span | None]
-_SPLIT_DAYS = ("va", "den", "toi", ",", "-", "–")
+_SPLIT_DAYS = ("ngay", "va", "den", "toi", ",", "-", "–")
 _WEEKDAY_VI = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 
@@ -66,6 +66,13 @@ def _days(y: int, m: int, first: int, last: int) -> Span | None:
     if a is None or b is None or b < a:
         return None
     return a, day_span(b)[1]
+
+
+def _years(first: int, last: int) -> Span | None:
+    a, b = year_span(first), year_span(last)
+    if a is None or b is None or last < first:
+        return None
+    return a[0], b[1]
 
 
 def _year_of(m: Token, group: str, rel_group: str | None, today: date) -> int | None:
@@ -132,6 +139,9 @@ def _date_token(tok: Token, ctx: Context) -> tuple[At, int | None, bool] | None:
     if k == "month":
         month = int(g("mo_m"))
         return (lambda year: month_span(year, month)), int(g("mo_y")) if g("mo_y") else None, False
+    if k == "years":
+        first, last = int(g("ys_a")), int(g("ys_b"))
+        return (lambda year: _years(first, last)), first, False
     if k == "year":
         return year_span, int(g("y_y")), False
     return None

@@ -24,16 +24,18 @@ _RANGE_JOINS = ("to", "dash")
 def relative(tok: Token) -> TimeExpr:
     """A span counted from an event the phrase names: the caller resolves it later."""
     g = tok.group
-    if tok.kind == "rel_after":
-        n, working = chat.count(g("ra_n")), bool(g("ra_w"))
-    elif tok.kind == "rel_before":
-        n, working = -chat.count(g("rb_n")), bool(g("rb_w"))
-    elif tok.kind == "rel_before2":
-        n, working = -chat.count(g("rc_n")), bool(g("rc_w"))
-    else:
-        n, working = chat.count(g("rw_n")), True
+    count, working, sign = {
+        "rel_after": ("ra_n", "ra_w", 1),
+        "rel_after_by": ("rx_n", "rx_w", 1),
+        "rel_before": ("rb_n", "rb_w", -1),
+        "rel_before2": ("rc_n", "rc_w", -1),
+        "rel_around": ("ro_n", "ro_w", -1 if g("ro_dir") == "truoc" else 1),
+        "rel_work": ("rw_n", "", 1),
+    }[tok.kind]
+    n = sign * chat.count(g(count) or "0")
+    working_days = tok.kind == "rel_work" or bool(working and g(working))
     return TimeExpr(
-        kind="relative", start=None, end=None, offset_days=n, anchor="event", working_days=working
+        kind="relative", start=None, end=None, offset_days=n, anchor="event", working_days=working_days
     )
 
 

@@ -20,7 +20,7 @@ from domain.timeexpr.folding import (
 from domain.timeexpr.patterns import CITED, GLUE, SCAN
 
 MARKERS = frozenset({"from_now", "by", "before", "to", "from", "dash"})
-RELATIVE = frozenset({"rel_after", "rel_before", "rel_before2", "rel_work"})
+RELATIVE = frozenset({"rel_after", "rel_after_by", "rel_before", "rel_before2", "rel_around", "rel_work"})
 MODIFIERS = frozenset({"pd"})
 _LOOK_AHEAD = 6  # tokens looked at to decide a bare "toi"; bounded so that long text stays linear
 

@@ -88,6 +88,9 @@ CASES: list[tuple[str, str, int | None, str, str | None, str | None]] = [
     ("tháng 7-2026", WED, None, "window", "2026-07-01T00:00", "2026-08-01T00:00"),
     ("ngày 28-5-2026", WED, None, "window", "2026-05-28T00:00", "2026-05-29T00:00"),
     ("ngày 8 - 10/12/2026", WED, None, "window", "2026-12-08T00:00", "2026-12-11T00:00"),
+    ("ngày 8, 9 và 10/6/2026", WED, None, "window", "2026-06-08T00:00", "2026-06-11T00:00"),
+    ("từ ngày 14 đến ngày 19/9/2026", WED, None, "window", "2026-09-14T00:00", "2026-09-20T00:00"),
+    ("giai đoạn 2026 - 2030", WED, None, "window", "2026-01-01T00:00", "2031-01-01T00:00"),
     ("Từ tháng 3 đến tháng 5/2026", WED, None, "window", "2026-03-01T00:00", "2026-06-01T00:00"),
     ("từ 20/12 đến 5/1/2027", WED, None, "window", "2026-12-20T00:00", "2027-01-06T00:00"),
     ("Từ 28/12/2026 - 3/1/2027", WED, None, "window", "2026-12-28T00:00", "2027-01-04T00:00"),
@@ -179,6 +182,11 @@ RELATIVE: list[tuple[str, int, bool]] = [
     ("3 ngày trước khi diễn ra Hội nghị", -3, False),
     ("5 ngày làm việc", 5, True),
     ("cham nhat 03 ngay sau khi dien ra buoi lam viec", 3, False),
+    ("trước 03 ngày làm việc", -3, True),
+    ("chậm nhất 03 ngày", 3, False),
+    ("Trước Hội nghị 10 ngày", -10, False),
+    ("10 ngày trước Hội nghị", -10, False),
+    ("trong thời hạn 15 ngày kể từ ngày nhận được văn bản", 15, False),
 ]
 
 
