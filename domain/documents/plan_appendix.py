@@ -94,11 +94,11 @@ def appendix_start(lines: list[str]) -> int | None:
 class _State:
     layout: dict[str, int] | None = None
     group: int | None = None
-    group_title: str = ""
     last: AppendixRow | str | None = None  # the row a continuation extends; "group"/"header"
     rows: list[AppendixRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     started: bool = False
+    other_table: bool = False  # inside a table that is not a task table (a budget appendix)
     group_titles: dict[int, str] = field(default_factory=dict)
 
 
@@ -115,6 +115,9 @@ def read_appendix(lines: list[str]) -> tuple[list[AppendixRow], list[str]]:
 
 
 def _plain_line(state: _State, line: str) -> None:
+    if state.rows and len(line) <= 80 and _APPENDIX_TITLE.match(fold_fast(line)):
+        state.layout, state.other_table, state.last = None, True, None  # "PHỤ LỤC II": another table
+        return
     found = heading(line)
     if found and found.level == "roman" and state.started:
         _open_group(state, found.number, found.title)
@@ -129,9 +132,14 @@ def _open_group(state: _State, number: int, title: str) -> None:
 def _table_line(state: _State, cells: list[str]) -> None:
     layout = header_layout(cells)
     if layout:
-        state.layout, state.started, state.last = layout, True, "header"
+        state.layout, state.started, state.last, state.other_table = layout, True, "header", False
         return
     first = cells[0].strip()
+    if fold_fast(first) in {"tt", "stt", "so tt"}:  # the header of some other table
+        state.layout, state.other_table, state.last = None, True, None
+        return
+    if state.other_table:
+        return
     if not first:
         _continue_row(state, cells)
         return

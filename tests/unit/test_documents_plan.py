@@ -243,6 +243,16 @@ def test_an_appendix_row_without_a_match_in_section_ii_is_kept_and_reported() ->
     assert not any("không liền nhau" in w for w in plan.warnings)
 
 
+def test_a_second_appendix_that_is_not_a_task_table_adds_no_tasks() -> None:
+    budget = (
+        "\nPHỤ LỤC II\nDỰ TOÁN KINH PHÍ\nTT\tNội dung\tĐơn vị tính\tSố lượng\tThành tiền (đồng)\tGhi chú"
+        "\n1\tTập huấn cho công chức\tLớp\t3\t45.000.000\t\n2\tKhảo sát chất lượng\tMẫu\t20\t60.000.000\t\n"
+    )
+    plan = read_plan(seed_plan_text() + budget)
+    assert len(plan.tasks) == 21
+    assert len(plan.warnings) == 1
+
+
 def test_a_plan_without_tasks_says_so() -> None:
     plan = read_plan("Một đoạn văn bản bình thường, không có nhiệm vụ nào.")
     assert plan.tasks == ()
