@@ -72,7 +72,8 @@ ALTERNATIVES: list[tuple[str, str]] = [
      + r"|" + _REL.format("b_mrel") + r")|nam\b(?:\s+(?P<b_y>" + YEAR4 + r")|\s+" + _REL.format("b_yrel")
      + r")?)"),
     ("quarter",
-     r"\bquy\s+(?P<q_list>" + _Q + r"(?:\s*(?:,|va|-|–|den|toi)\s*(?:quy\s+)?" + _Q + r"){0,4})"
+     r"\b(?:quy\s+|q(?=[1-4]\s*(?:/|nam\b)))"  # "Q3/2026" but not "Q1, TP.HCM" (a district)
+     r"(?P<q_list>" + _Q + r"(?:\s*(?:,|va|-|–|den|toi)\s*(?:quy\s+)?" + _Q + r"){0,4})"
      + r"(?:\s*(?:[/-]|,?\s*nam)\s*(?P<q_y>[0-9]{4})(?![0-9]))?"),
     ("month",
      r"\b(?:thang\s+|t(?=[0-9]{1,2}\s*[/-]\s*[0-9]{4}))(?P<mo_m>" + MON + r")" + _YEAR_TAIL.format("mo_y")),
@@ -149,13 +150,14 @@ ON_DEMAND = re.compile(_spaced(
     r"\b(?:theo yeu cau|khi co yeu cau|neu co yeu cau|dot xuat|khi can thiet|khi co phat sinh)\b"
 ))
 
-# Gate for the dateparser fallback: English date words, or digits written like a date.
+# Gate for the dateparser fallback: English date words, or a year-first date ("2026/05/28").
+# Bare "3.5", "1-2", "12.5%" are numbers more often than dates: they do not open the gate.
 FALLBACK_GATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
     r"|\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|s|nes|rs|urday)?[a-z]*\b"
     r"|\b(?:today|tomorrow|yesterday|tonight|noon|midnight|ago|next|last)\b"
     r"|\b[0-9]+\s*(?:days?|weeks?|months?|years?|hours?|minutes?|am|pm)\b"
-    r"|[0-9]{1,4}\s*[/.:-]\s*[0-9]{1,2}",
+    r"|\b[0-9]{4}\s*[/.]\s*[0-9]{1,2}\s*[/.]\s*[0-9]{1,2}\b",
     re.IGNORECASE,
 )
 TIME_WORDS = re.compile(r"[0-9]\s*(?:am|pm)\b|[0-9]:[0-9]{2}|\b(?:noon|midnight|hours?|minutes?)\b", re.I)

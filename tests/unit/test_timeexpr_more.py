@@ -83,6 +83,7 @@ CASES: list[tuple[str, str, int | None, str, str | None, str | None]] = [
     ("Quý I và II /2027", WED, None, "window", "2027-01-01T00:00", "2027-07-01T00:00"),
     ("quý 2 năm 2027", WED, None, "window", "2027-04-01T00:00", "2027-07-01T00:00"),
     ("quy 1 nam 2027", WED, None, "window", "2027-01-01T00:00", "2027-04-01T00:00"),
+    ("Q3/2026", WED, None, "window", "2026-07-01T00:00", "2026-10-01T00:00"),
     ("Quý III và IV/2026", WED, None, "window", "2026-07-01T00:00", "2027-01-01T00:00"),
     ("trong tháng 6", WED, None, "window", "2026-06-01T00:00", "2026-07-01T00:00"),
     ("tháng 7-2026", WED, None, "window", "2026-07-01T00:00", "2026-08-01T00:00"),
@@ -154,6 +155,10 @@ CASES: list[tuple[str, str, int | None, str, str | None, str | None]] = [
     ("Phòng 305, tầng 3", WED, None, "unknown", None, None),
     ("Kinh phí: 349.000.000 đồng", WED, None, "unknown", None, None),
     ("Điện thoại: 0919.422.038", WED, None, "unknown", None, None),
+    ("3.5", WED, None, "unknown", None, None),
+    ("12.5%", WED, None, "unknown", None, None),
+    ("1-2", WED, None, "unknown", None, None),
+    ("Q1, TP.HCM", WED, None, "unknown", None, None),
     ("Kinh phí: Từ nguồn kinh phí chi thường xuyên của Sở", WED, None, "unknown", None, None),
     # Dates of cited documents are not the answer.
     ("Căn cứ Quyết định số 1295/QĐ-UBND ngày 23/4/2025 của UBND tỉnh", WED, None, "unknown", None, None),
