@@ -12,7 +12,7 @@ import re
 from datetime import datetime, time
 from typing import Any
 
-from domain.timeexpr.dates import MAX_YEAR, MIN_YEAR, at_midnight, day_span, pick_year, safe_date
+from domain.timeexpr.dates import MAX_YEAR, MIN_YEAR, Span, at_midnight, day_span, pick_year, safe_date
 from domain.timeexpr.patterns import FALLBACK_GATE, TIME_WORDS
 from domain.timeexpr.result import TimeExpr
 
@@ -61,6 +61,6 @@ def fallback(orig: str, folded: str, ref: datetime, year: int | None) -> TimeExp
                     warning="read by dateparser")
 
 
-def _day(year: int, month: int, dom: int) -> tuple[Any, Any] | None:
+def _day(year: int, month: int, dom: int) -> Span | None:
     d = safe_date(year, month, dom)
     return day_span(d) if d is not None else None

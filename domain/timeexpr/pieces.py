@@ -6,33 +6,21 @@ sit in, the document's year or the missing-year rule gives them one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.timeexpr import chat
-from domain.timeexpr.dates import (
-    Span,
-    boundary_of_month,
-    boundary_of_year,
-    day_span,
-    month_span,
-    months_span,
-    pick_year,
-    quarter_span,
-    safe_date,
-    year_span,
-)
-from domain.timeexpr.patterns import NUMBER_WORDS, ROMAN
+from domain.timeexpr.dates import Span, pick_year, year_span
 from domain.timeexpr.tokens import Token
+from domain.timeexpr.written import At, written_date
 
-At = Callable[[int], Span | None]
-_SPLIT_DAYS = ("ngay", "va", "den", "toi", ",", "-", "–")
 _WEEKDAY_VI = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 
 @dataclass(slots=True)
 class Context:
+    """What a parse is relative to: now (minute precision) and the document's year, if known."""
+
     ref: datetime
     today: date
     year: int | None
@@ -42,115 +30,15 @@ class Context:
 class Piece:
     """What one side of a range says. `span` is set once the year is known."""
 
-    at: At | None = None
-    year: int | None = None
+    at: At | None = None  # a written date, waiting for its year
+    year: int | None = None  # the year written with it, if any
     span: Span | None = None
-    day_like: bool = False
-    time: tuple[int, int] | None = None
-    pd: str | None = None
-    weekday: int | None = None
+    day_like: bool = False  # a single day, so a time of day can attach to it
+    time: tuple[int, int] | None = None  # as written, before sáng/chiều/tối
+    pd: str | None = None  # part of day: sang, trua, chieu, toi, dem
+    weekday: int | None = None  # said beside a date: checked against it
     invalid: bool = False
     warning: str | None = None
-
-
-def _one_day(month: int, day: int) -> At:
-    return lambda year: _day_or_none(safe_date(year, month, day))
-
-
-def _day_or_none(d: date | None) -> Span | None:
-    return day_span(d) if d is not None else None
-
-
-def _days(y: int, m: int, first: int, last: int) -> Span | None:
-    a, b = safe_date(y, m, first), safe_date(y, m, last)
-    if a is None or b is None or b < a:
-        return None
-    return a, day_span(b)[1]
-
-
-def _years(first: int, last: int) -> Span | None:
-    a, b = year_span(first), year_span(last)
-    if a is None or b is None or last < first:
-        return None
-    return a[0], b[1]
-
-
-def _year_of(m: Token, group: str, rel_group: str | None, today: date) -> int | None:
-    if m.group(group):
-        return int(m.group(group))
-    if rel_group and m.group(rel_group):
-        return today.year + chat.STEPS[m.group(rel_group)]
-    return None
-
-
-def _quarters(text: str) -> tuple[int, int] | None:
-    nums = []
-    for word in text.replace(",", " ").replace("-", " ").replace("–", " ").split():
-        if word in ("va", "den", "toi", "quy"):
-            continue
-        nums.append(int(word) if word.isdigit() else ROMAN.get(word, 0))
-    if not nums or any(not 1 <= n <= 4 for n in nums):
-        return None
-    return min(nums), max(nums)
-
-
-def _date_token(tok: Token, ctx: Context) -> tuple[At, int | None, bool] | None:
-    """A written date or period: (span for a year, the year written if any, is one day)."""
-    g = tok.group
-    k = tok.kind
-    if k == "iso":
-        return _one_day(int(g("iso_m")), int(g("iso_d"))), int(g("iso_y")), True
-    if k == "dmy":
-        y = int(g("d_y"))
-        return _one_day(int(g("d_m")), int(g("d_d"))), (y + 2000 if y < 100 else y), True
-    if k == "dm":
-        return _one_day(int(g("e_m")), int(g("e_d"))), None, True
-    if k == "dwords":
-        y = g("w_y")
-        return _one_day(int(g("w_m")), int(g("w_d"))), int(y) if y else None, True
-    if k == "daylist":
-        days = [int(w) for w in _split_days(g("dl_days"))]
-        m = int(g("dl_m1") or g("dl_m2"))
-        y = g("dl_y1") or g("dl_y2")
-        first, last = days[0], days[-1]
-        return (lambda year: _days(year, m, first, last)), int(y) if y else None, first == last
-    if k == "boundary":
-        which = g("b_which")
-        if g("b_m"):
-            month = int(g("b_m"))
-            y = int(g("b_my")) if g("b_my") else None
-            return (lambda year: _day_or_none(boundary_of_month(year, month, which))), y, True
-        if g("b_mrel"):  # "cuối tháng sau"
-            month_of = chat.period_span(ctx.today, "thang", g("b_mrel")) or (ctx.today, ctx.today)
-            first = month_of[0]
-            return (lambda year: _day_or_none(boundary_of_month(year, first.month, which))), first.year, True
-        year_said = _year_of(tok, "b_y", "b_yrel", ctx.today)
-        return (lambda year: _day_or_none(boundary_of_year(year, which))), year_said, True
-    if k == "half":
-        word = g("h_n")
-        n = 6 if word is None else (int(word) if word.isdigit() else NUMBER_WORDS[word])
-        first, last = (1, n) if g("h_which") == "dau" else (13 - n, 12)
-        return (lambda year: months_span(year, first, last)), _year_of(tok, "h_y", "h_rel", ctx.today), False
-    if k == "quarter":
-        qs = _quarters(g("q_list"))
-        if qs is None:
-            return (lambda year: None), None, False
-        return (lambda year: quarter_span(year, qs[0], qs[1])), int(g("q_y")) if g("q_y") else None, False
-    if k == "month":
-        month = int(g("mo_m"))
-        return (lambda year: month_span(year, month)), int(g("mo_y")) if g("mo_y") else None, False
-    if k == "years":
-        first, last = int(g("ys_a")), int(g("ys_b"))
-        return (lambda year: _years(first, last)), first, False
-    if k == "year":
-        return year_span, int(g("y_y")), False
-    return None
-
-
-def _split_days(text: str) -> list[str]:
-    for sep in _SPLIT_DAYS:
-        text = text.replace(sep, " ")
-    return text.split()
 
 
 def _chat_span(tok: Token, ctx: Context) -> tuple[Span | None, bool] | None:
@@ -205,7 +93,7 @@ def build(tokens: list[Token], ctx: Context, orig: str) -> Piece:
         if hint is not None and anchors:
             year_hint = year_hint if year_hint is not None else hint
             continue
-        dated = _date_token(tok, ctx)
+        dated = written_date(tok, ctx.today)
         if dated is not None:
             if piece.at is None:
                 piece.at, piece.year, piece.day_like = dated
