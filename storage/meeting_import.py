@@ -150,7 +150,8 @@ async def _store_follow_up(session: AsyncSession, meeting: Meeting, doc: Deadlin
                         to_unit_id=to.unit_id if to else None, to_text=_fit(Deadline, "to_text", doc.to, warn))
     session.add(deadline)
     await session.flush()
-    owed = match_ids(index, doc.owed_by, report.unmatched)
+    # "Các phòng, đơn vị thuộc Sở gửi … về Phòng TĐC": the group includes the unit that receives.
+    owed = [i for i in match_ids(index, doc.owed_by, report.unmatched) if to is None or i != to.unit_id]
     if not doc.owed_by:
         report.warnings.append(f"Hạn «{doc.due_text}»: văn bản không nói đơn vị nào phải thực hiện.")
     for unit_id in owed:

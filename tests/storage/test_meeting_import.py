@@ -127,6 +127,19 @@ async def test_owing_units_linked_when_the_directory_has_them(db: Db) -> None:
     assert owed == expected
 
 
+async def test_the_receiving_unit_does_not_owe_itself(db: Db) -> None:
+    await communes(db)
+    doc = letter(MEETING_PLAN)
+    follow = replace(doc.follow_ups[0], owed_by=("Các phòng, đơn vị thuộc Sở",), to="Phòng TĐC")
+    await store(db, replace(doc, follow_ups=(follow,)))
+    async with db.sessions() as s:
+        owed = set((await s.exec(select(DeadlineUnit.unit_id))).all())
+        divisions = set((await s.exec(select(Unit.id).where(col(Unit.kind) == "division"))).all())
+        deadline = (await s.exec(select(Deadline))).one()
+    assert deadline.to_unit_id in divisions
+    assert owed == divisions - {deadline.to_unit_id} and len(owed) == 4
+
+
 async def test_mode_not_stated_keeps_default_and_warns(db: Db) -> None:
     await communes(db)
     report = await store(db, replace(letter(INVITATION), mode=None, mode_text=None))
