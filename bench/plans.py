@@ -8,8 +8,10 @@
    task–unit links, deadlines), the four queries the chat answer runs — `unit_tasks` for the
    quarter, `unit_tasks` for ongoing/on-demand work, `overdue_tasks`, `unit_deadlines` — for a
    random unit, in one session each time as a chat event gets; p50/p95 on SQLite and
-   PostgreSQL, beside a `SELECT 1` round trip on the same engine. Rows go in with Core
-   executemany; the PostgreSQL database is made for the run and dropped at the end.
+   PostgreSQL, beside a `SELECT 1` round trip on the same engine and, for comparison, the
+   same answer from two statements. Rows go in with Core executemany; the PostgreSQL
+   database is made for the run and dropped at the end. When p95 misses 10 ms the four
+   statements are run again under EXPLAIN (ANALYZE on PostgreSQL).
 
     .venv/bin/python -m bench.plans [--runs 5] [--samples 400]
 """
@@ -268,6 +270,16 @@ async def whats_due(engine: AsyncEngine, unit_id: int, now: datetime) -> int:
     return len(found) + len(late) + len(owed)
 
 
+async def all_then_split(engine: AsyncEngine, unit_id: int, now: datetime) -> int:
+    """For comparison only: the same answer from two statements (every task of the unit, split in
+    Python, and the quarter's deadlines), to show what round trips cost."""
+    start, end = quarter(now)
+    async with session_factory(engine)() as s:
+        found = await unit_tasks(session=s, unit_id=unit_id)
+        owed = await unit_deadlines(session=s, unit_id=unit_id, start=start, end=end)
+    return len(found) + len(owed)
+
+
 async def select_one(engine: AsyncEngine) -> None:
     async with session_factory(engine)() as s:
         await s.exec(text("SELECT 1"))  # type: ignore[call-overload]
@@ -299,7 +311,8 @@ async def latencies(url: str, units: int, samples: int, now: datetime, busiest: 
     engine = make_async_engine(url)
     clock = DriverClock(engine)
     rng = random.Random(7)
-    out: dict[str, list[float]] = {"select1": [], "random": [], "busiest": [], "driver": [], "statements": []}
+    out: dict[str, list[float]] = {"select1": [], "random": [], "busiest": [], "driver": [], "statements": [],
+                                   "two": []}
 
     async def timed(name: str, call: Callable[[], Awaitable[object]]) -> None:
         clock.total, clock.calls = 0.0, 0
@@ -317,6 +330,7 @@ async def latencies(url: str, units: int, samples: int, now: datetime, busiest: 
             unit = rng.randrange(1, units + 1)
             await timed("select1", lambda: select_one(engine))
             await timed("random", lambda unit=unit: whats_due(engine, unit, now))  # type: ignore[misc]
+            await timed("two", lambda unit=unit: all_then_split(engine, unit, now))  # type: ignore[misc]
         for _ in range(max(20, samples // 10)):
             await timed("busiest", lambda: whats_due(engine, busiest, now))
     finally:
@@ -368,7 +382,9 @@ def report_latency(engine_name: str, values: dict[str, list[float]], load_s: flo
     d50, d95 = ms(pct(values["driver"], 0.5)), ms(pct(values["driver"], 0.95))
     statements = statistics.median(values["statements"])
     print(f"  of which in the driver ({statements:.0f} statements a call): "
-          f"p50 {d50:.2f} ms, p95 {d95:.2f} ms; the rest is Python (ORM, session, event loop)")
+          f"p50 {d50:.2f} ms, p95 {d95:.2f} ms; the rest is fetching rows, ORM objects, session, event loop")
+    t50, t95 = ms(pct(values["two"], 0.5)), ms(pct(values["two"], 0.95))
+    print(f"  for comparison, 2 statements (all the unit's tasks + deadlines): p50 {t50:.2f} ms, p95 {t95:.2f} ms")
     return p50, p95
 
 
