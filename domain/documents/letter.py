@@ -51,7 +51,8 @@ def read_meeting_letter(text: str, ref: datetime | None = None) -> MeetingDoc:
     lines = clean_lines(text if isinstance(text, str) else "")
     plan_title = header.titled(lines, "ke hoach")
     kind = "plan" if plan_title else "letter"
-    title = header.subject(lines) or (plan_title[1] if plan_title else None) or _other_title(lines)
+    subject = header.subject(lines)
+    title = meeting_name(subject) if subject else (plan_title[1] if plan_title else None) or _other_title(lines)
     place, year = header.place_and_year(lines)
     if year is None:
         year = header.most_common_year(title)
@@ -249,6 +250,19 @@ def _deadlines(
         if not is_bullet(line):
             lead_in = ()
     return registration, follow_ups
+
+
+_ASKING_VERBS = re.compile(r"^(?:(?:moi|de nghi|dang ky|cu can bo|cu dai bieu)\s+)*tham du\s+(?=\S)")
+
+
+def meeting_name(subject: str) -> str:
+    """'tham dự Hội nghị trực tuyến …' → 'Hội nghị trực tuyến …': a letter's subject says what to do
+    about the meeting; the meeting's own name is what people look for in a list."""
+    match = _ASKING_VERBS.match(fold_same_length(subject))
+    if not match:
+        return subject
+    rest = subject[match.end():].strip()
+    return rest[:1].upper() + rest[1:] if rest else subject
 
 
 def _other_title(lines: list[str]) -> str | None:

@@ -25,7 +25,7 @@ def seed(name: str) -> str:
 def test_seed_000_invitation_to_an_online_conference() -> None:
     meeting = read_meeting_letter(seed("000_a3fd057809f7ec29.txt"))
     assert meeting.kind == "letter"
-    assert meeting.title == "tham dự Hội nghị trực tuyến về công tác TCĐLCL địa phương Quý II/2026"
+    assert meeting.title == "Hội nghị trực tuyến về công tác TCĐLCL địa phương Quý II/2026"
     assert meeting.document_number == "/SKHCN-TĐC"
     assert meeting.issuer == "Sở Khoa học và Công nghệ"
     assert (meeting.place, meeting.year) == ("Đồng Nai", 2026)
@@ -252,3 +252,19 @@ def test_read_meeting_letter_never_raises_and_its_values_hang_together(pieces: l
     for item in meeting.agenda:
         assert item.start is None or item.end is None or item.end >= item.start
         assert not (item.sub_item and item.time_text)
+
+
+@pytest.mark.parametrize(
+    ("subject", "name"),
+    [
+        ("tham dự Hội nghị trực tuyến về công tác TCĐLCL", "Hội nghị trực tuyến về công tác TCĐLCL"),
+        ("đăng ký tham dự Hội nghị đối thoại", "Hội nghị đối thoại"),
+        ("mời tham dự buổi làm việc", "Buổi làm việc"),
+        ("tổ chức Hội nghị tập huấn", "tổ chức Hội nghị tập huấn"),
+        ("tham dự", "tham dự"),
+    ],
+)
+def test_the_meeting_is_named_without_the_request_to_attend(subject: str, name: str) -> None:
+    from domain.documents.letter import meeting_name
+
+    assert meeting_name(subject) == name
