@@ -131,6 +131,11 @@ def _add_time(piece: Piece, tok: Token, orig: str) -> None:
     if hour > 23 or minute > 59:
         piece.invalid = True
         return
+    if (piece.pd or pd) == "dem" and hour in (0, 12):
+        # "12 giờ đêm ngày 25/5" is midnight, but people mean both the start and the end of
+        # the 25th by it: a deadline one day off is worse than "không hiểu".
+        piece.invalid = True
+        return
     piece.time = (hour, minute)
     piece.pd = piece.pd or pd
 

@@ -19,6 +19,10 @@ FRI = "2026-11-20T10:00"  # Friday 20 November 2026
 # (text, ref, year, kind, start, end)
 CASES: list[tuple[str, str, int | None, str, str | None, str | None]] = [
     # Missing year: the document's year, else the first year that puts the date on or after ref.
+    # "12 giờ đêm" is midnight at one end of the day or the other: not guessed.
+    ("12 giờ đêm ngày 25/5/2026", FRI, None, "unknown", None, None),
+    ("trước 12h đêm ngày 25/5/2026", FRI, None, "unknown", None, None),
+    ("11 giờ đêm ngày 25/5/2026", FRI, None, "instant", "2026-05-25T23:00", None),
     ("28/5", FRI, None, "window", "2027-05-28T00:00", "2027-05-29T00:00"),
     ("28/5", FRI, 2026, "window", "2026-05-28T00:00", "2026-05-29T00:00"),
     ("28/5/2026", FRI, 2027, "window", "2026-05-28T00:00", "2026-05-29T00:00"),
