@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
-
-from sqlmodel.ext.asyncio.session import AsyncSession
+from typing import TYPE_CHECKING, TypeVar
 
 from bot.config import Settings, load_settings
-from storage.engine import make_async_engine, session_factory
+
+if TYPE_CHECKING:  # the database stack is imported only by the commands that use it (start-up time)
+    from sqlmodel.ext.asyncio.session import AsyncSession
 
 T = TypeVar("T")
 
@@ -21,6 +21,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def with_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
     """Run `work` in one session on the configured database and commit it if it returns."""
+    from storage.engine import make_async_engine, session_factory
 
     async def go() -> T:
         engine = make_async_engine(settings.database.url, busy_timeout_ms=settings.database.busy_timeout_ms)
