@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -56,6 +57,8 @@ def describe(err: DomainError) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # pypdf reports recoverable damage as warnings on stderr; our own one-line error says it better.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -33,6 +33,7 @@ def setup_logging(level: int = logging.INFO) -> None:
         handler.addFilter(RedactTokens())
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def build_runtime(settings: Settings, engine: AsyncEngine | None = None) -> tuple[AsyncEngine, Runtime]:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from sqlmodel.ext.asyncio.session import AsyncSession
+
 from domain.questions import Period, quarter_of, read_tasks_question
+from domain.workload import UNDATED_KINDS, falls_due, overdue, overlaps
 from handlers.formatting import day, days_left, one_line, task_label
 from handlers.paging import paged_reply
 from handlers.permissions import need_member
 from handlers.registry import command, free_text
 from handlers.texts import t
 from handlers.types import Ctx, Inbound, Reply
-from storage.models import Deadline
-from storage.plans import overdue_tasks, unit_deadlines, unit_tasks
+from storage.plans import DeadlineView, UnitTask, deadlines_for_unit, unit_tasks
 
 STATUS_MARK = {"not_started": "⚪", "in_progress": "🟡", "done": "✅"}
 
@@ -45,13 +48,9 @@ async def answer(ctx: Ctx, period: Period) -> list[Reply]:
     assert ctx.identity is not None
     unit = ctx.identity.unit
     start, end = _local(period.start, ctx), _local(period.end, ctx)
-    dated = await unit_tasks(session=ctx.session, unit_id=unit.id, start=start, end=end)
-    if period.due_only:
-        dated = [ut for ut in dated if ut.task.ends_at and start < ut.task.ends_at <= end]
-    ongoing = [] if period.due_only else await unit_tasks(session=ctx.session, unit_id=unit.id,
-                                                          kinds=("ongoing", "on_demand"))
-    overdue = await overdue_tasks(session=ctx.session, unit_id=unit.id, now=ctx.now)
-    deadlines = await unit_deadlines(session=ctx.session, unit_id=unit.id, start=start, end=end)
+    work = await fetch_workload(session=ctx.session, unit_id=unit.id, start=start, end=end, now=ctx.now,
+                                due_only=period.due_only)
+    dated, ongoing, late, deadlines = work.dated, work.ongoing, work.late, work.deadlines
     blocks = [t("tasks_header", unit=unit.name, period=period.label)]
     for role in ("lead", "coordinator"):
         mine = [ut for ut in dated if ut.link.role == role]
@@ -67,14 +66,13 @@ async def answer(ctx: Ctx, period: Period) -> list[Reply]:
         blocks += [f"• [{task_label(ut.task)}] {one_line(ut.task.content)}"
                    + (f" ({t('on_demand_short')})" if ut.task.timeframe_kind == "on_demand" else "")
                    for ut in ongoing]
-    late = [ut for ut in overdue if ut.task.ends_at and ut.task.ends_at <= ctx.now]
     if late:
         blocks.append(t("tasks_overdue", n=len(late)))
         blocks += [f"• ⚠️ [{task_label(ut.task)}] {one_line(ut.task.content)} – {ut.task.timeframe_text or ''}"
                    for ut in late]
     if deadlines:
         blocks.append(t("tasks_deadlines"))
-        blocks += [_deadline_line(ctx, ud.deadline, ud.owed.submitted_at) for ud in deadlines]
+        blocks += [_deadline_line(ctx, view) for view in deadlines]
     if len(blocks) == 1:
         blocks.append(t("tasks_none", unit=unit.name, period=period.label))
     else:
@@ -82,8 +80,41 @@ async def answer(ctx: Ctx, period: Period) -> list[Reply]:
     return paged_reply(ctx, blocks)
 
 
-def _deadline_line(ctx: Ctx, deadline: Deadline, submitted_at: datetime | None) -> str:
+@dataclass(frozen=True)
+class Workload:
+    """What an answer lists for a unit and a period."""
+
+    dated: list[UnitTask]
+    ongoing: list[UnitTask]
+    late: list[UnitTask]
+    deadlines: list[DeadlineView]
+
+
+async def fetch_workload(*, session: AsyncSession, unit_id: int, start: datetime, end: datetime, now: datetime,
+                         due_only: bool = False) -> Workload:
+    """Two statements: every task of the unit (split here by the domain rules), and the deadlines.
+
+    One query per list cost four round trips; fetching once and splitting halves the latency
+    (bench/plans measures both)."""
+    everything = await unit_tasks(session=session, unit_id=unit_id)
+    fits = falls_due if due_only else overlaps
+    dated = [ut for ut in everything if ut.task.timeframe_kind not in UNDATED_KINDS
+             and fits(ut.task.starts_at, ut.task.ends_at, start, end)]
+    ongoing = [] if due_only else [ut for ut in everything if ut.task.timeframe_kind in UNDATED_KINDS]
+    late = [ut for ut in everything if overdue(ut.task.ends_at, ut.link.status, now)]
+    late.sort(key=lambda ut: ut.task.ends_at)  # type: ignore[arg-type, return-value]
+    deadlines = await deadlines_for_unit(session=session, unit_id=unit_id, start=start, end=end)
+    return Workload(dated, ongoing, late, deadlines)
+
+
+def _deadline_line(ctx: Ctx, view: DeadlineView) -> str:
+    deadline = view.deadline
     due = deadline.due_text or (day(deadline.due_at, ctx.tz) if deadline.due_at else "")
-    state = t("report_submitted", when=day(submitted_at, ctx.tz)) if submitted_at else (
-        days_left(ctx.now, ctx.tz, deadline.due_at) if deadline.due_at else "")
+    left = days_left(ctx.now, ctx.tz, deadline.due_at) if deadline.due_at else ""
+    if view.owed is not None and view.owed.submitted_at is not None:
+        state = t("report_submitted", when=day(view.owed.submitted_at, ctx.tz))
+    elif view.owed is None:
+        state = f"{t('report_receiving')}, {left}"
+    else:
+        state = left
     return f"• 📄 {one_line(deadline.what)} – {due} ({state})"

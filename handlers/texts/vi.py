@@ -245,3 +245,4 @@ TEXTS.update({
     "intake_unmatched": "⚠️ Tên đơn vị chưa có trong danh bạ (chưa được giao việc): {names}",
 })
 TEXTS["intake_cutoff_past"] = "⚠️ Hạn đăng ký trong văn bản đã qua: các đơn vị sẽ chỉ xem được, không đăng ký được."
+TEXTS["report_receiving"] = "đơn vị nhận, tổng hợp"

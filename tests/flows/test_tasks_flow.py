@@ -69,6 +69,8 @@ async def test_this_quarter_for_a_division_a_commune_and_a_unit_with_none(sqlite
     assert section(division, "Chủ trì") == TDC_LEADS[quarter]
     assert section(division, "Thường xuyên") == ONGOING_TDC
     assert ("Báo cáo đến hạn" in division) == (quarter == 4)
+    if quarter == 4:  # Phòng TĐC receives both reports and consolidates them
+        assert division.count("đơn vị nhận, tổng hợp") == 2
 
     commune = await full_answer(chat_as(runtime, "commune-head"), "quy nay co viec gi")
     assert section(commune, "Chủ trì") == set()
@@ -138,7 +140,8 @@ async def test_report_submission_and_who_has_not(sqlite_db: Db) -> None:
     organiser = chat_as(runtime, "organizer")
     await organiser.say("/baocao")
     status = await organiser.press("01/11/2026")
-    assert "Đã nộp 1/5 đơn vị" in status
+    assert "Đã nộp 1/4 đơn vị" in status  # Phòng TĐC receives the reports; it owes none to itself
+    assert "⏳ Phòng Quản lý" not in status
     assert "✅ Văn phòng Sở (20/10/2026)" in status and "⏳ Phòng Chuyển đổi số" in status
 
 

@@ -1,0 +1,43 @@
+"""Which tasks an answer about a period lists: the overlap, due-soon and overdue rules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from domain.workload import falls_due, overdue, overlaps
+
+Q3 = (datetime(2026, 7, 1), datetime(2026, 10, 1))
+
+
+@pytest.mark.parametrize(
+    ("starts", "ends", "expected"),
+    [
+        (datetime(2026, 7, 1), datetime(2027, 1, 1), True),    # Quý III, IV spans Q3
+        (datetime(2026, 4, 1), datetime(2026, 7, 1), False),   # Q2 ends as Q3 begins (end exclusive)
+        (datetime(2026, 9, 30), datetime(2026, 10, 1), True),  # last day of Q3
+        (datetime(2026, 10, 1), datetime(2027, 1, 1), False),  # Q4 starts as Q3 ends
+        (None, datetime(2026, 9, 15), True),                   # a deadline inside
+        (None, datetime(2026, 11, 1), False),                  # a deadline after
+        (None, None, False),                                   # undated
+    ],
+)
+def test_overlap_with_a_period(starts: datetime | None, ends: datetime | None, expected: bool) -> None:
+    assert overlaps(starts, ends, *Q3) is expected
+
+
+def test_due_soon_counts_only_ends_inside() -> None:
+    now, end = datetime(2026, 9, 20), datetime(2026, 10, 5)
+    assert falls_due(datetime(2026, 10, 1), now, end)
+    assert not falls_due(datetime(2027, 1, 1), now, end)
+    assert not falls_due(datetime(2026, 9, 20), now, end)
+    assert not falls_due(None, now, end)
+
+
+def test_overdue_until_done() -> None:
+    now = datetime(2026, 8, 12)
+    assert overdue(datetime(2026, 7, 1), "in_progress", now)
+    assert not overdue(datetime(2026, 7, 1), "done", now)
+    assert not overdue(datetime(2026, 10, 1), "not_started", now)
+    assert not overdue(None, "not_started", now)
