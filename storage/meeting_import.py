@@ -23,6 +23,7 @@ from storage.audit import record
 from storage.meetings import create_meeting
 from storage.models import AgendaItem, Deadline, DeadlineUnit, Meeting
 from storage.plans import unit_index
+from storage.types import local_aware
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -38,10 +39,6 @@ class MeetingImportReport:
     unmatched: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-
-
-def _aware(value: datetime | None, tz: ZoneInfo) -> datetime | None:
-    return value.replace(tzinfo=tz) if value is not None and value.tzinfo is None else value
 
 
 def _fit(table: type, column: str, value: str | None, warnings: list[str]) -> str | None:
@@ -91,11 +88,11 @@ async def find_existing_meeting(*, session: AsyncSession, title: str, start_at: 
 
 
 def _meeting(doc: MeetingDoc, title: str, tz: ZoneInfo, warnings: list[str]) -> Meeting:
-    start = _aware(doc.start, tz)
+    start = local_aware(doc.start, tz)
     end = doc.end
     if end is None and doc.start is not None and doc.duration is not None:
         end = doc.start + doc.duration  # "½ ngày, từ 14 giờ" with no programme
-    end_at = _aware(end, tz)
+    end_at = local_aware(end, tz)
     if start is not None and end_at is not None and end_at <= start:
         warnings.append("Giờ kết thúc không sau giờ bắt đầu: bỏ giờ kết thúc.")
         end_at = None
@@ -105,7 +102,7 @@ def _meeting(doc: MeetingDoc, title: str, tz: ZoneInfo, warnings: list[str]) -> 
     meeting = Meeting(
         title=_fit(Meeting, "title", title, warnings) or title, status="open", tentative=doc.tentative,
         document_number=_fit(Meeting, "document_number", doc.document_number, warnings),
-        start_at=start, end_at=end_at, registration_cutoff=_aware(cutoff, tz),
+        start_at=start, end_at=end_at, registration_cutoff=local_aware(cutoff, tz),
         location=_fit(Meeting, "location", doc.location, warnings),
         join_url=_fit(Meeting, "join_url", doc.join_url, warnings),
         attendance=_fit(Meeting, "attendance", doc.attendance, warnings),
@@ -146,7 +143,7 @@ async def _store_follow_up(session: AsyncSession, meeting: Meeting, doc: Deadlin
         report.unmatched.append(doc.to)
     warn = report.warnings
     deadline = Deadline(meeting_id=meeting.id, what=_fit(Deadline, "what", doc.what, warn) or doc.what,
-                        due_text=_fit(Deadline, "due_text", doc.due_text, warn), due_at=_aware(due, tz),
+                        due_text=_fit(Deadline, "due_text", doc.due_text, warn), due_at=local_aware(due, tz),
                         to_unit_id=to.unit_id if to else None, to_text=_fit(Deadline, "to_text", doc.to, warn))
     session.add(deadline)
     await session.flush()
@@ -166,7 +163,7 @@ async def store_meeting_doc(*, session: AsyncSession, doc: MeetingDoc, source_na
     Raises Conflict("meeting_exists", id=…) when the same title and start are already stored.
     """
     title = meeting_title(doc, source_name)
-    existing = await find_existing_meeting(session=session, title=title, start_at=_aware(doc.start, tz))
+    existing = await find_existing_meeting(session=session, title=title, start_at=local_aware(doc.start, tz))
     if existing is not None:
         raise Conflict("meeting_exists", id=existing.id, title=existing.title)
     warnings = list(doc.warnings)

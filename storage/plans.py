@@ -16,6 +16,7 @@ from domain.errors import Conflict
 from domain.text import fold
 from storage.audit import record
 from storage.models import Deadline, DeadlineUnit, Plan, Task, TaskUnit, Unit
+from storage.types import local_aware
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -35,10 +36,6 @@ async def unit_index(*, session: AsyncSession) -> UnitIndex:
     """The unit directory prepared for matching names as documents write them."""
     rows = (await session.exec(select(Unit))).all()
     return UnitIndex(UnitRef(u.id, u.kind, u.name, tuple(u.short_names)) for u in rows)  # type: ignore[arg-type]
-
-
-def _aware(value: datetime | None, tz: ZoneInfo) -> datetime | None:
-    return value.replace(tzinfo=tz) if value is not None and value.tzinfo is None else value
 
 
 def _match_all(index: UnitIndex, names: Sequence[str], unmatched: list[str]) -> list[int]:
@@ -108,7 +105,8 @@ def _task_row(plan: Plan, position: int, doc: TaskDoc, index: UnitIndex, unmatch
     task = Task(plan_id=plan.id, position=position, section=doc.section, number=doc.number,
                 content=doc.content, expected_result=doc.expected_result, timeframe_text=doc.timeframe_text,
                 timeframe_kind=expr.kind if expr else "unknown",
-                starts_at=_aware(expr.start if expr else None, tz), ends_at=_aware(expr.end if expr else None, tz),
+                starts_at=local_aware(expr.start if expr else None, tz),
+                ends_at=local_aware(expr.end if expr else None, tz),
                 units_unmatched=missing)
     return task, [(i, "lead") for i in leads] + [(i, "coordinator") for i in coordinators]
 
@@ -118,7 +116,8 @@ async def _store_deadline(session: AsyncSession, plan: Plan, doc: DeadlineDoc, i
     to_match = index.match(doc.to) if doc.to else None
     if doc.to and to_match and to_match.status == "unmatched":
         unmatched.append(doc.to)
-    deadline = Deadline(plan_id=plan.id, what=doc.what, due_text=doc.due_text, due_at=_aware(doc.due_at, tz),
+    deadline = Deadline(plan_id=plan.id, what=doc.what, due_text=doc.due_text,
+                        due_at=local_aware(doc.due_at, tz),
                         to_unit_id=to_match.unit_id if to_match else None, to_text=doc.to)
     session.add(deadline)
     await session.flush()

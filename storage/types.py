@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
@@ -40,3 +41,8 @@ class AwareDateTime(TypeDecorator[datetime]):
 def utcnow() -> datetime:
     """Now, aware, in UTC: the default for created/updated stamps."""
     return datetime.now(UTC)
+
+
+def local_aware(value: datetime | None, tz: ZoneInfo) -> datetime | None:
+    """A naive local value from the domain (documents, time expressions) made aware in `tz`."""
+    return value.replace(tzinfo=tz) if value is not None and value.tzinfo is None else value

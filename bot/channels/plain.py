@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.paging import paginate
 from handlers.texts import t
 from handlers.types import Reply
 
@@ -20,21 +21,4 @@ def render_plain(reply: Reply) -> str:
 
 def split_message(text: str, limit: int) -> list[str]:
     """Split at line breaks (or hard, for one overlong line) so no piece exceeds `limit`."""
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            current = line
-        else:
-            current = candidate
-    if current or not pieces:
-        pieces.append(current)
-    return pieces
+    return paginate(text.split("\n"), limit)
