@@ -80,6 +80,8 @@ class BotApiStandin:
         self.timeout_hold = 6.0  # a "timeout" fault holds the answer this long (PTB's read timeout is 5 s)
         self.calls: list[Call] = []
         self.sent: list[Sent] = []
+        self._sent_by_chat: dict[int, list[Sent]] = defaultdict(list)
+        self._sent_by_id: dict[int, Sent] = {}
         self.webhook: dict[str, Any] = {}
         self.port = 0
         self._pending: list[dict[str, Any]] = []
@@ -145,7 +147,7 @@ class BotApiStandin:
         """A pressed inline button under the bot's message `message_id`."""
         query_id = f"cq{next(self._ids)}"
         self._callbacks.add(query_id)
-        shown = next((s for s in self.sent if s.message_id == message_id), None)
+        shown = self._sent_by_id.get(message_id)
         message = {"message_id": message_id, "date": int(time.time()), "chat": self._chat(chat_id, None),
                    "from": self._bot_user(), "text": shown.text if shown else ""}
         return self.push_update({"callback_query": {
@@ -183,7 +185,7 @@ class BotApiStandin:
     # ---- what tests read ----------------------------------------------------------------------
 
     def sent_to(self, chat_id: int) -> list[Sent]:
-        return [s for s in self.sent if s.chat_id == chat_id]
+        return list(self._sent_by_chat.get(chat_id, ()))
 
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method.lower() == method.lower()]
@@ -322,6 +324,8 @@ class BotApiStandin:
 
     def _record(self, sent: Sent) -> dict[str, Any]:
         self.sent.append(sent)
+        self._sent_by_chat[sent.chat_id].append(sent)
+        self._sent_by_id[sent.message_id] = sent
         extra: dict[str, Any] = {}
         if sent.reply_markup:
             extra["reply_markup"] = sent.reply_markup
