@@ -19,7 +19,7 @@ import handlers  # noqa: F401  (registers the flows)
 from handlers.engine import handle
 from handlers.texts import t
 from handlers.types import Ctx, Inbound, Reply
-from storage.conversations import claim_update, load_state
+from storage.conversations import StateConflict, claim_update, load_state, persist_state, snapshot
 from storage.members import identity_for
 
 log = logging.getLogger(__name__)
@@ -46,27 +46,46 @@ class Runtime:
     on_role_change: Callable[[Sender, str], Awaitable[None]] | None = None
 
 
+MAX_ATTEMPTS = 3
+
+
 async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None = None) -> list[Reply]:
-    """Handle one event and commit; a redelivered update (same key) gets no second answer."""
-    try:
-        async with runtime.sessions() as session:
-            if update_key is not None and not await claim_update(
-                session=session, channel=sender.channel, update_key=update_key
-            ):
-                await session.rollback()
-                return []
-            ctx = Ctx(
-                session=session, now=runtime.clock(), tz=runtime.tz, channel=sender.channel,
-                chat_id=sender.chat_id, user_id=sender.user_id, user_name=sender.user_name,
-                identity=await identity_for(session=session, channel=sender.channel, external_id=sender.user_id),
-                state=await load_state(session=session, channel=sender.channel, chat_id=sender.chat_id),
-                invite_valid_days=runtime.invite_valid_days, bot_username=runtime.bot_username,
-            )
-            replies = await handle(inbound, ctx)
-            await session.commit()
-    except Exception:
-        log.exception("failed to handle an event from %s chat %s", sender.channel, sender.chat_id)
-        return [Reply(t("internal_error"))]
+    """Handle one event and commit; a redelivered update (same key) gets no second answer.
+
+    If another event of the same chat changed its state meanwhile, the whole event is handled
+    again on the fresh state (nothing of the first attempt was committed).
+    """
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            return await _attempt(runtime, sender, inbound, update_key)
+        except StateConflict:
+            log.info("state of %s chat %s changed meanwhile; attempt %d", sender.channel, sender.chat_id, attempt)
+        except Exception:
+            log.exception("failed to handle an event from %s chat %s", sender.channel, sender.chat_id)
+            return [Reply(t("internal_error"))]
+    log.error("gave up on an event from %s chat %s after %d conflicts", sender.channel, sender.chat_id,
+              MAX_ATTEMPTS)
+    return [Reply(t("internal_error"))]
+
+
+async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None) -> list[Reply]:
+    async with runtime.sessions() as session:
+        if update_key is not None and not await claim_update(
+            session=session, channel=sender.channel, update_key=update_key
+        ):
+            await session.rollback()
+            return []
+        state = await load_state(session=session, channel=sender.channel, chat_id=sender.chat_id)
+        before = snapshot(state)
+        ctx = Ctx(
+            session=session, now=runtime.clock(), tz=runtime.tz, channel=sender.channel,
+            chat_id=sender.chat_id, user_id=sender.user_id, user_name=sender.user_name,
+            identity=await identity_for(session=session, channel=sender.channel, external_id=sender.user_id),
+            state=state, invite_valid_days=runtime.invite_valid_days, bot_username=runtime.bot_username,
+        )
+        replies = await handle(inbound, ctx)
+        await persist_state(session=session, state=ctx.state, before=before)
+        await session.commit()
     role = ctx.extras.get("role_changed")
     if role and runtime.on_role_change is not None:
         await runtime.on_role_change(sender, role)

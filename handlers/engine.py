@@ -5,6 +5,7 @@ A channel builds an `Inbound` and a `Ctx`, calls `handle`, commits, then sends t
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 
@@ -67,7 +68,7 @@ def _number_list(n: int) -> str:
     return numbers[0] if n == 1 else ", ".join(numbers[:-1]) + " hoặc " + numbers[-1]
 
 
-def _stamp_choices(ctx: Ctx, replies: list[Reply]) -> list[Reply]:
+def _stamp_choices(ctx: Ctx, replies: list[Reply], moved: bool) -> list[Reply]:
     """Remember the last message's choices and stamp their keys with a turn number.
 
     The stamp lets a button from an older message (or one pressed twice after the
@@ -76,7 +77,8 @@ def _stamp_choices(ctx: Ctx, replies: list[Reply]) -> list[Reply]:
     last = next((r for r in reversed(replies) if r.choices), None)
     data = dict(ctx.state.data)
     if last is None:
-        if data.get("_choices"):
+        # A refusal or a hint that leaves the conversation where it was keeps its choices usable.
+        if moved and data.get("_choices"):
             data["_choices"] = []
             save_state(session=ctx.session, state=ctx.state, flow=ctx.state.flow, step=ctx.state.step,
                        data=data, now=ctx.now)
@@ -94,15 +96,17 @@ def _stamp_choices(ctx: Ctx, replies: list[Reply]) -> list[Reply]:
 
 async def handle(inbound: Inbound, ctx: Ctx) -> list[Reply]:
     """Route one event and return the replies; domain errors become Vietnamese answers."""
+    flow, step, data = ctx.state.flow, ctx.state.step, copy.deepcopy(ctx.state.data)
     try:
         replies = await _route(inbound, ctx)
     except DomainError as err:
         # Nothing of a refused action may stick: undo it whole and leave the state as it was.
         await ctx.session.rollback()
+        ctx.state.flow, ctx.state.step, ctx.state.data = flow, step, data
         return [Reply(error_text(err))]
     if not replies:
         replies = [Reply(t("not_understood"))]
-    return _stamp_choices(ctx, replies)
+    return _stamp_choices(ctx, replies, moved=(ctx.state.flow, ctx.state.step) != (flow, step))
 
 
 def error_text(err: DomainError) -> str:

@@ -1,29 +1,72 @@
-"""Conversation state rows: load one per event, save it in the same transaction as the change."""
+"""Conversation state rows: load one per event, write it back in the same transaction as the change.
+
+Two updates of one chat may be handled at once (PTB's concurrent updates, or two workers).
+The state is therefore written only if it still has the version it was loaded with; the
+loser gets StateConflict and the event is handled again from the start.
+"""
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.models import ConversationState, InboundUpdate
 
 
+class StateConflict(Exception):
+    """Another event of the same chat changed its state first."""
+
+
 async def load_state(*, session: AsyncSession, channel: str, chat_id: str) -> ConversationState:
-    """The chat's state row (a fresh, unsaved one for a new chat)."""
+    """The chat's state as a detached copy (version 0 for a new chat); `persist_state` writes it."""
     state = await session.get(ConversationState, (channel, chat_id))
-    return state or ConversationState(channel=channel, chat_id=chat_id, data={})
+    if state is None:
+        return ConversationState(channel=channel, chat_id=chat_id, data={}, version=0)
+    session.expunge(state)
+    state.data = copy.deepcopy(state.data)
+    return state
 
 
 def save_state(*, session: AsyncSession, state: ConversationState, flow: str | None, step: str | None,
                data: dict[str, Any], now: datetime) -> None:
-    """Write the next state; `data` is replaced whole so JSON changes are always seen."""
+    """Change the state in memory; `data` is replaced whole. Written by `persist_state`."""
     state.flow, state.step, state.data = flow, step, dict(data)
-    state.version = (state.version or 0) + 1
     state.updated_at = now
-    session.add(state)
+
+
+def snapshot(state: ConversationState) -> tuple[Any, ...]:
+    """What a change to the state is judged against (only a changed state is written)."""
+    return state.flow, state.step, copy.deepcopy(state.data)
+
+
+async def persist_state(*, session: AsyncSession, state: ConversationState, before: tuple[Any, ...]) -> None:
+    """Write the state if it changed, on condition that nobody else wrote it since it was loaded."""
+    if snapshot(state) == before:
+        return
+    values = {"flow": state.flow, "step": state.step, "data": state.data, "updated_at": state.updated_at,
+              "version": state.version + 1}
+    if state.version == 0:
+        try:
+            async with session.begin_nested():
+                await session.exec(insert(ConversationState).values(  # type: ignore[call-overload]
+                    channel=state.channel, chat_id=state.chat_id, **values))
+        except IntegrityError as exc:
+            raise StateConflict from exc
+    else:
+        result = await session.exec(  # type: ignore[call-overload]
+            update(ConversationState)
+            .where(col(ConversationState.channel) == state.channel, col(ConversationState.chat_id) == state.chat_id,
+                   col(ConversationState.version) == state.version)
+            .values(**values))
+        if result.rowcount != 1:
+            raise StateConflict
+    state.version += 1
 
 
 async def claim_update(*, session: AsyncSession, channel: str, update_key: str) -> bool:

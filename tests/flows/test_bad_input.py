@@ -184,3 +184,11 @@ async def test_control_characters_never_reach_the_database(db: Db, clock: Clock)
     async with db.sessions() as s:
         person = (await s.exec(select(Attendee))).one()
         assert (person.full_name, person.position) == ("Nguyễn Văn An", "Chuyênviên")
+
+
+async def test_after_a_wrong_number_the_right_one_still_works(sqlite_db: Db, clock: Clock) -> None:
+    await demo_world(sqlite_db, clock)
+    chat = chat_as(make_runtime(sqlite_db.sessions, clock), "officer")
+    await chat.say("/dangky")
+    assert "1 hoặc 2" in await chat.say("9")
+    assert "Họ và tên" in await chat.say("1")
