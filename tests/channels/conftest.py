@@ -11,9 +11,10 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
 from telegram import Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
@@ -94,7 +95,7 @@ class TelegramBot:
     application: Application
     standin: BotApiStandin
     processed: Processed
-    sessions: Any
+    sessions: async_sessionmaker[AsyncSession]
     people: dict[int, Person] = field(default_factory=dict)
 
     def person(self, user_id: int, name: str = "Nguyễn Thị Lan") -> Person:
@@ -116,11 +117,9 @@ def runtime(sqlite_db: Db, clock: Clock) -> Runtime:
     return Runtime(sessions=sqlite_db.sessions, clock=clock, tz=TZ, bot_username=BOT_USERNAME)
 
 
-def make_application(runtime: Runtime, standin: BotApiStandin, *, rate_limit: bool = True
-                     ) -> tuple[Application, Processed]:
-    """Our application against the stand-in, plus the `Processed` handler after ours."""
-    application = build_application(runtime, TOKEN, base_url=standin.base_url, base_file_url=standin.base_file_url,
-                                    rate_limit=rate_limit)
+def make_application(runtime: Runtime, standin: BotApiStandin) -> tuple[Application, Processed]:
+    """Our application (rate limiter on, as in production) against the stand-in, plus `Processed` after ours."""
+    application = build_application(runtime, TOKEN, base_url=standin.base_url, base_file_url=standin.base_file_url)
     processed = Processed()
     application.add_handler(TypeHandler(Update, processed.on_update), group=1)
     return application, processed
