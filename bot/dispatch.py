@@ -70,15 +70,16 @@ async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
 
 async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None) -> list[Reply]:
     async with runtime.sessions() as session:
+        now = runtime.clock()
         if update_key is not None and not await claim_update(
-            session=session, channel=sender.channel, update_key=update_key
+            session=session, channel=sender.channel, update_key=update_key, now=now
         ):
             await session.rollback()
             return []
         state = await load_state(session=session, channel=sender.channel, chat_id=sender.chat_id)
         before = snapshot(state)
         ctx = Ctx(
-            session=session, now=runtime.clock(), tz=runtime.tz, channel=sender.channel,
+            session=session, now=now, tz=runtime.tz, channel=sender.channel,
             chat_id=sender.chat_id, user_id=sender.user_id, user_name=sender.user_name,
             identity=await identity_for(session=session, channel=sender.channel, external_id=sender.user_id),
             state=state, invite_valid_days=runtime.invite_valid_days, bot_username=runtime.bot_username,

@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -69,16 +71,16 @@ async def persist_state(*, session: AsyncSession, state: ConversationState, befo
     state.version += 1
 
 
-async def claim_update(*, session: AsyncSession, channel: str, update_key: str) -> bool:
+async def claim_update(*, session: AsyncSession, channel: str, update_key: str, now: datetime) -> bool:
     """Record an update as handled; False if it was handled before (a redelivery).
 
-    Runs in a savepoint inside the event's transaction, so the mark and the change commit
-    together: a crash before commit leaves the update to be handled again, never half-done.
+    Part of the event's transaction, so the mark and the change commit together: a crash
+    before commit leaves the update to be handled again, never half-done. One statement
+    (INSERT … ON CONFLICT DO NOTHING) rather than a savepoint and a flush.
     """
-    try:
-        async with session.begin_nested():
-            session.add(InboundUpdate(channel=channel, update_key=update_key))
-            await session.flush()
-    except IntegrityError:
-        return False
-    return True
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert_for = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = (insert_for(InboundUpdate).values(channel=channel, update_key=update_key, handled_at=now)
+                 .on_conflict_do_nothing().returning(InboundUpdate.id))
+    connection = await session.connection()
+    return (await connection.execute(statement)).first() is not None

@@ -49,6 +49,25 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
     return on_connect
 
 
+def _sqlite_transactions(engine: Engine) -> None:
+    """Let SQLAlchemy, not Python's sqlite3 module, start transactions, and start them IMMEDIATE.
+
+    The sqlite3 module issues no BEGIN before a SAVEPOINT, so a savepoint outside a transaction
+    committed on release (a duplicate-update claim survived a rollback), and a transaction that
+    read before writing failed with "database is locked" without waiting when another writer
+    had committed meanwhile. BEGIN IMMEDIATE takes the write lock up front, where the busy
+    timeout applies. This is SQLAlchemy's documented recipe for pysqlite and aiosqlite.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _no_driver_transactions(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
@@ -56,10 +75,16 @@ def is_sqlite(url: str) -> bool:
 def make_async_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, echo: bool = False) -> AsyncEngine:
     """The bot's engine; SQLite gets WAL, a busy timeout and foreign keys on every connection."""
     _ensure_sqlite_dir(url)
-    engine = create_async_engine(_driver_url(url, asynchronous=True), echo=echo, pool_pre_ping=not is_sqlite(url))
     if is_sqlite(url):
+        # SQLite has one writer at a time: one connection per process makes writers queue in
+        # asyncio instead of sleeping in SQLite's busy handler (other processes still get the
+        # busy timeout).
+        engine = create_async_engine(_driver_url(url, asynchronous=True), echo=echo, pool_size=1, max_overflow=0,
+                                     pool_timeout=60)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas(busy_timeout_ms))
-    return engine
+        _sqlite_transactions(engine.sync_engine)
+        return engine
+    return create_async_engine(_driver_url(url, asynchronous=True), echo=echo, pool_pre_ping=True)
 
 
 def make_sync_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
@@ -68,6 +93,7 @@ def make_sync_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
     engine = create_engine(_driver_url(url, asynchronous=False))
     if is_sqlite(url):
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
+        _sqlite_transactions(engine)
     return engine
 
 
