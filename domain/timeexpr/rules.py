@@ -61,7 +61,8 @@ def interpret(tokens: list[Token], ctx: Context, orig: str) -> TimeExpr | None:
         return _range(build(tokens[:join], ctx, orig), build(tokens[join + 1 :], ctx, orig), ctx)
     piece = build(tokens, ctx, orig)
     settle_years(piece, None, ctx)
-    if piece.invalid:
+    if piece.invalid or (piece.span is None and clock(piece) is None):
+        # Neither a day nor a time of day came out of it ("năm 2024 chậm nhất 03 ngày"): unknown.
         return INVALID
     kinds = [t.kind for t in lead]
     if "from_now" in kinds and ("to" in kinds or "by" in kinds):

@@ -19,6 +19,9 @@ FRI = "2026-11-20T10:00"  # Friday 20 November 2026
 # (text, ref, year, kind, start, end)
 CASES: list[tuple[str, str, int | None, str, str | None, str | None]] = [
     # Missing year: the document's year, else the first year that puts the date on or after ref.
+    # Found by hypothesis: a year and a count of days that fit no one reading.
+    ("năm 2024 chậm nhất 03 ngày", FRI, None, "unknown", None, None),
+    ("năm 2024 chậm nhất 03 ngày sau khi diễn ra buổi làm việc", FRI, None, "unknown", None, None),
     # "12 giờ đêm" is midnight at one end of the day or the other: not guessed.
     ("12 giờ đêm ngày 25/5/2026", FRI, None, "unknown", None, None),
     ("trước 12h đêm ngày 25/5/2026", FRI, None, "unknown", None, None),
