@@ -16,11 +16,11 @@ from bot.commands.import_plan import (
     finish,
     match_json,
     print_json,
+    print_outcome,
     read_document,
     run_in_session,
     time_json,
     unit_names,
-    unmatched_lines,
     when,
 )
 
@@ -115,15 +115,6 @@ def _import(args: argparse.Namespace) -> int:
           f"{payload['registration']['due_at'] if payload['registration'] else '?'}")
     print(f"{payload['invited_units']} units invited, {len(doc.agenda)} agenda items, "
           f"{len(doc.follow_ups)} follow-up deadlines")
-    for warning in payload["warnings"]:
-        print(f"warning: {warning}")
-    if payload["unmatched"]:
-        print(f"unmatched names ({len(payload['unmatched'])}), not linked to any unit:")
-        print("\n".join(unmatched_lines(index, payload["unmatched"])))
-    if payload["stored"]:
-        print(f"stored: meeting {payload['stored']['meeting_id']}")
-    elif payload.get("already_imported"):
-        print(f"dry run: nothing written; this letter is already imported as meeting {payload['already_imported']}")
-    else:
-        print("dry run: nothing written")
+    stored = payload["stored"]
+    print_outcome(payload, index, "meeting", f"meeting {stored['meeting_id']}" if stored else None)
     return 0

@@ -136,6 +136,21 @@ def unmatched_lines(index: UnitIndex, unmatched: list[str]) -> list[str]:
     return lines
 
 
+def print_outcome(payload: dict[str, Any], index: UnitIndex, what: str, stored: str | None) -> None:
+    """The end of a human summary: warnings, names matched to nothing, and what was written."""
+    for warning in payload["warnings"]:
+        print(f"warning: {warning}")
+    if payload["unmatched"]:
+        print(f"unmatched names ({len(payload['unmatched'])}), not linked to any unit:")
+        print("\n".join(unmatched_lines(index, payload["unmatched"])))
+    if stored:
+        print(f"stored: {stored}")
+    elif payload.get("already_imported"):
+        print(f"dry run: nothing written; this {what} is already imported as {what} {payload['already_imported']}")
+    else:
+        print("dry run: nothing written")
+
+
 def print_json(payload: dict[str, Any]) -> None:
     print(json.dumps(payload, ensure_ascii=False, indent=2))
 
@@ -195,15 +210,7 @@ def _import(args: argparse.Namespace) -> int:
     plan = payload["plan"]
     print(f"{plan['title']} (số {plan['number'] or '?'}, năm {plan['year'] or '?'})")
     print(f"{len(doc.tasks)} tasks, {len(doc.deadlines)} deadlines")
-    for warning in payload["warnings"]:
-        print(f"warning: {warning}")
-    if payload["unmatched"]:
-        print(f"unmatched names ({len(payload['unmatched'])}), not linked to any unit:")
-        print("\n".join(unmatched_lines(index, payload["unmatched"])))
-    if payload["stored"]:
-        print(f"stored: plan {payload['stored']['plan_id']} ({payload['stored']['links']} unit links)")
-    elif payload.get("already_imported"):
-        print(f"dry run: nothing written; this plan is already imported as plan {payload['already_imported']}")
-    else:
-        print("dry run: nothing written")
+    stored = payload["stored"]
+    print_outcome(payload, index, "plan",
+                  f"plan {stored['plan_id']} ({stored['links']} unit links)" if stored else None)
     return 0
