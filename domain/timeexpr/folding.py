@@ -1,9 +1,8 @@
 """Fast, length-preserving folding for the parser, plus the diacritics check on keywords.
 
-`domain.text.fold_keep_length` folds one character at a time through unicodedata, which is
-the slow part of a parse. Here its per-character answer is memoised in a `str.translate`
-table, so the common case is one C-level pass. Text is NFC-normalised first: in NFD (or the
-Windows keyboard's mixed form) a tone mark is a character of its own and would fold to a space.
+Folding goes through `domain.text.fold_chars` (one C-level pass over a memoised table). Text
+is NFC-normalised first: in NFD (or the Windows keyboard's mixed form) a tone mark is a
+character of its own and would fold to a space.
 """
 
 from __future__ import annotations
@@ -11,30 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from domain.text import fold_keep_length
-
-
-class _FoldTable(dict[int, str]):
-    """Code point → folded character, filled on first sight of each character."""
-
-    def __missing__(self, code: int) -> str:
-        folded = fold_keep_length(chr(code))
-        self[code] = folded
-        return folded
-
-
-_TABLE = _FoldTable()
-for _code in range(128):
-    _TABLE[_code] = chr(_code).lower()
-for _ch in "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ":
-    _TABLE[ord(_ch)] = fold_keep_length(_ch)
-    _TABLE[ord(_ch.upper())] = fold_keep_length(_ch.upper())
+from domain.text import fold_chars
 
 
 def prepare(text: str) -> tuple[str, str]:
     """(NFC text, its fold of the same length): match on the fold, cut from the NFC text."""
     nfc = text if text.isascii() else unicodedata.normalize("NFC", text)
-    return nfc, nfc.translate(_TABLE)
+    return nfc, fold_chars(nfc)
 
 
 # How each keyword may be spelled when the writer did type diacritics. A word typed without
