@@ -89,6 +89,11 @@ def clean_email(text: str) -> str | None:
     return email.lower()
 
 
+def phone_taken(attendees: list[AttendeeDraft], phone: str, *, except_index: int | None = None) -> bool:
+    """Whether another person on the list already has this phone (one person, one number)."""
+    return any(p.phone == phone for i, p in enumerate(attendees) if i != except_index)
+
+
 def check_list(attendees: list[AttendeeDraft]) -> None:
     """A list ready to send: one focal point, no phone twice, not absurdly long."""
     if len(attendees) > MAX_ATTENDEES:

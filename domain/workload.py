@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from domain.workdays import WorkCalendar, default_calendar
+
 UNDATED_KINDS = ("ongoing", "on_demand")
 
 
@@ -29,3 +31,12 @@ def falls_due(ends_at: datetime | None, start: datetime, end: datetime) -> bool:
 def overdue(ends_at: datetime | None, status: str, now: datetime) -> bool:
     """Past its end and not marked done by the unit."""
     return ends_at is not None and ends_at <= now and status != "done"
+
+
+def working_days_left(now: datetime, due: datetime, calendar: WorkCalendar | None = None) -> int | None:
+    """Working days from today up to the due moment's day (an exclusive end); None once it has passed.
+
+    Both are local times; 0 means it falls due today."""
+    if due <= now:
+        return None
+    return (calendar or default_calendar()).working_days_between(now.date(), due.date())

@@ -6,7 +6,7 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from domain.attendees import AttendeeDraft
-from domain.workdays import default_calendar
+from domain.workload import working_days_left
 from handlers.texts import t
 from storage.models import Meeting, Task
 
@@ -81,7 +81,7 @@ def task_label(task: Task) -> str:
 
 def days_left(now: datetime, tz: ZoneInfo, due: datetime) -> str:
     """'còn 5 ngày làm việc', 'hết hạn hôm nay' or 'quá hạn' for an exclusive due moment."""
-    if due <= now:
+    left = working_days_left(now.astimezone(tz), due.astimezone(tz))
+    if left is None:
         return t("overdue")
-    left = default_calendar().working_days_between(now.astimezone(tz).date(), due.astimezone(tz).date())
     return t("days_left", n=left) if left > 0 else t("due_today")

@@ -15,6 +15,7 @@ from domain.attendees import (
     clean_name,
     clean_phone,
     clean_position,
+    phone_taken,
     registration_open,
 )
 from domain.errors import Conflict, InvalidInput, NotAllowed
@@ -169,13 +170,13 @@ async def _on_field(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         return [Reply(error_text(err) + "\n" + t(ASK[field]), _skip_choice(field))]
     drafts = _drafts(ctx)
     if editing is not None:
-        if field == "phone" and any(p.phone == value for i, p in enumerate(drafts) if i != editing):
+        if field == "phone" and phone_taken(drafts, value, except_index=editing):
             return [Reply(t("duplicate_phone") + "\n" + t(ASK[field]))]
         setattr(drafts[editing], field, value)
         _keep(ctx, "menu", drafts)
         return [_menu(ctx, t("reg_updated"))]
     new = dict(ctx.data.get("new", {}), **{field: value})
-    if field == "phone" and any(p.phone == value for p in drafts):
+    if field == "phone" and phone_taken(drafts, value):
         return [Reply(t("duplicate_phone") + "\n" + t(ASK[field]))]
     following = NEXT_FIELD[field]
     if following is not None:

@@ -11,24 +11,16 @@ from handlers.registry import command, flow
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, Reply
 from storage.models import Deadline
-from storage.plans import deadline_status, submit_report
+from storage.plans import deadline_status, deadlines_visible_to, submit_report
 
 FLOW = "report"
 MAX_NOTE = 2000
 
 
 async def _visible_deadlines(ctx: Ctx) -> list[Deadline]:
-    """What the person may look at: deadlines their unit owes or receives; every one for organisers."""
-    from sqlmodel import col, or_, select
-
-    from storage.models import DeadlineUnit
-
     assert ctx.identity is not None
-    query = select(Deadline).order_by(col(Deadline.due_at))
-    if not is_organiser(ctx.identity):
-        owed = select(DeadlineUnit.deadline_id).where(DeadlineUnit.unit_id == ctx.identity.unit.id)
-        query = query.where(or_(col(Deadline.id).in_(owed), Deadline.to_unit_id == ctx.identity.unit.id))
-    return list((await ctx.session.exec(query)).all())
+    return await deadlines_visible_to(session=ctx.session, unit_id=ctx.identity.unit.id,
+                                      everyone=is_organiser(ctx.identity))
 
 
 @command("baocao")

@@ -142,47 +142,16 @@ class UnitTask:
     link: TaskUnit
 
 
-async def unit_tasks(*, session: AsyncSession, unit_id: int, start: datetime | None = None,
-                     end: datetime | None = None, kinds: Sequence[str] | None = None) -> list[UnitTask]:
-    """The unit's tasks; with a period, only dated tasks whose timeframe overlaps [start, end)."""
-    query = (select(Task, TaskUnit).join(TaskUnit, col(TaskUnit.task_id) == col(Task.id))
-             .where(TaskUnit.unit_id == unit_id))
-    if kinds is not None:
-        query = query.where(col(Task.timeframe_kind).in_(kinds))
-    if start is not None and end is not None:
-        # A deadline-only task (no start) is "in" the period when its end falls inside it.
-        query = query.where(
-            col(Task.ends_at) > start,
-            or_(col(Task.starts_at) < end, (col(Task.starts_at).is_(None)) & (col(Task.ends_at) <= end)),
-        )
-    rows = (await session.exec(query.order_by(col(Task.ends_at), col(Task.plan_id), col(Task.position)))).all()
-    return [UnitTask(task, link) for task, link in rows]
+async def unit_tasks(*, session: AsyncSession, unit_id: int) -> list[UnitTask]:
+    """Every task the unit leads or coordinates, with its progress, soonest end first.
 
-
-async def overdue_tasks(*, session: AsyncSession, unit_id: int, now: datetime) -> list[UnitTask]:
-    """Dated tasks of the unit whose timeframe has ended while the unit has not marked them done."""
+    Which of them an answer lists (this quarter, ongoing, overdue) is decided by
+    domain.workload, not here."""
     rows = (await session.exec(
         select(Task, TaskUnit).join(TaskUnit, col(TaskUnit.task_id) == col(Task.id))
-        .where(TaskUnit.unit_id == unit_id, col(Task.ends_at) <= now, TaskUnit.status != "done")
-        .order_by(col(Task.ends_at)))).all()
+        .where(TaskUnit.unit_id == unit_id)
+        .order_by(col(Task.ends_at), col(Task.plan_id), col(Task.position)))).all()
     return [UnitTask(task, link) for task, link in rows]
-
-
-@dataclass(frozen=True)
-class UnitDeadline:
-    deadline: Deadline
-    owed: DeadlineUnit
-
-
-async def unit_deadlines(*, session: AsyncSession, unit_id: int, start: datetime | None = None,
-                         end: datetime | None = None) -> list[UnitDeadline]:
-    """Deadlines the unit owes; with a period, those due inside it."""
-    query = (select(Deadline, DeadlineUnit).join(DeadlineUnit, col(DeadlineUnit.deadline_id) == col(Deadline.id))
-             .where(DeadlineUnit.unit_id == unit_id))
-    if start is not None and end is not None:
-        query = query.where(col(Deadline.due_at) > start, col(Deadline.due_at) <= end)
-    rows = (await session.exec(query.order_by(col(Deadline.due_at)))).all()
-    return [UnitDeadline(d, o) for d, o in rows]
 
 
 @dataclass(frozen=True)
@@ -205,6 +174,15 @@ async def deadlines_for_unit(*, session: AsyncSession, unit_id: int, start: date
                or_(col(DeadlineUnit.unit_id).is_not(None), col(Deadline.to_unit_id) == unit_id))
         .order_by(col(Deadline.due_at)))).all()
     return [DeadlineView(d, owed, d.to_unit_id == unit_id) for d, owed in rows]
+
+
+async def deadlines_visible_to(*, session: AsyncSession, unit_id: int, everyone: bool) -> list[Deadline]:
+    """Deadlines a unit may look at: those it owes or receives, or all of them (organisers)."""
+    query = select(Deadline).order_by(col(Deadline.due_at))
+    if not everyone:
+        owed = select(DeadlineUnit.deadline_id).where(DeadlineUnit.unit_id == unit_id)
+        query = query.where(or_(col(Deadline.id).in_(owed), Deadline.to_unit_id == unit_id))
+    return list((await session.exec(query)).all())
 
 
 async def task_units(*, session: AsyncSession, task_id: int) -> list[tuple[TaskUnit, Unit]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from bot.commands.common import settings_from, with_session
 
@@ -37,34 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.set_defaults(func=_list)
 
 
-def read_moment(text: str, *, now: datetime, tz: ZoneInfo, edge: str) -> datetime:
-    """An aware moment from words or ISO; `edge` "start" takes a start, "cutoff" the moment it closes.
-
-    A cutoff written as a bare day ("26/5/2026") keeps that whole day open; "trước ngày 26/5"
-    closes at its first minute, as the contract for deadlines says.
-    """
-    from domain.errors import InvalidInput
-
-    try:
-        value = datetime.fromisoformat(text)
-        return value if value.tzinfo else value.replace(tzinfo=tz)
-    except ValueError:
-        pass
-    try:
-        from domain.timeexpr import parse_time
-    except ImportError as exc:
-        raise InvalidInput("time_text", text=text, hint="use ISO, e.g. 2026-05-28T14:00") from exc
-    expr = parse_time(text, now.astimezone(tz).replace(tzinfo=None))
-    if edge == "start" and expr.kind in ("instant", "window") and expr.start:
-        return expr.start.replace(tzinfo=tz)
-    if edge == "cutoff" and expr.kind in ("deadline", "window") and expr.end:
-        return expr.end.replace(tzinfo=tz)
-    if edge == "cutoff" and expr.kind == "instant" and expr.start:
-        return expr.start.replace(tzinfo=tz)
-    raise InvalidInput("time_text", text=text, hint="not a date I can read")
-
-
 def _create(args: argparse.Namespace) -> int:
+    from domain.meeting_times import read_moment
     from domain.phones import canonical_phone
     from storage.meetings import create_meeting, unit_ids_of_kind
     from storage.models import Meeting

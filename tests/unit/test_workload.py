@@ -41,3 +41,12 @@ def test_overdue_until_done() -> None:
     assert not overdue(datetime(2026, 7, 1), "done", now)
     assert not overdue(datetime(2026, 10, 1), "not_started", now)
     assert not overdue(None, "not_started", now)
+
+
+def test_working_days_left_counts_to_the_due_day_across_a_weekend() -> None:
+    from domain.workload import working_days_left
+
+    friday = datetime(2026, 10, 23, 9)
+    assert working_days_left(friday, datetime(2026, 11, 1)) == 6  # Fri 23 … Fri 30, before Sat 31's end
+    assert working_days_left(friday, datetime(2026, 10, 23, 17)) == 0  # due later today
+    assert working_days_left(friday, datetime(2026, 10, 23, 8)) is None  # already passed
