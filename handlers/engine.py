@@ -98,7 +98,7 @@ async def handle(inbound: Inbound, ctx: Ctx) -> list[Reply]:
     """Route one event and return the replies; domain errors become Vietnamese answers."""
     flow, step, data = ctx.state.flow, ctx.state.step, copy.deepcopy(ctx.state.data)
     try:
-        replies = await _route(inbound, ctx)
+        replies = await route(inbound, ctx)
     except DomainError as err:
         # Nothing of a refused action may stick: undo it whole and leave the state as it was.
         await ctx.session.rollback()
@@ -120,7 +120,7 @@ def error_text(err: DomainError) -> str:
         return t("not_understood")
 
 
-async def _route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
+async def route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
     if inbound.text is not None:
         inbound = Inbound(text=_CONTROLS.sub("", inbound.text), command=inbound.command, arg=inbound.arg)
     if inbound.unsupported:

@@ -13,6 +13,7 @@ from handlers.permissions import is_organiser
 from handlers.registry import file_handler, flow
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, Reply
+from storage.types import local_aware
 
 FLOW = "intake"
 MAX_BYTES = 10 * 1024 * 1024
@@ -61,13 +62,13 @@ def _plan_summary(plan: PlanDoc) -> str:
 def _meeting_summary(ctx: Ctx, doc: MeetingDoc) -> str:
     lines = [t("intake_meeting", title=doc.title or "?")]
     if doc.start:
-        lines.append(t("card_time", when=moment(doc.start.replace(tzinfo=ctx.tz), ctx.tz)
+        lines.append(t("card_time", when=moment(local_aware(doc.start, ctx.tz), ctx.tz)
                        + (" (dự kiến)" if doc.tentative else "")))
     lines.append(t("card_mode", mode=MODES.get(doc.mode or "", t("intake_unknown"))))
     if doc.location:
         lines.append(t("card_location", location=doc.location))
     if doc.registration and doc.registration.due_at:
-        cutoff = doc.registration.due_at.replace(tzinfo=ctx.tz)
+        cutoff = local_aware(doc.registration.due_at, ctx.tz)
         lines.append(t("card_cutoff", cutoff=cutoff_text(cutoff, ctx.tz)))
         if cutoff <= ctx.now:
             lines.append(t("intake_cutoff_past"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.engine import set_state
+from handlers.engine import route, set_state
 from handlers.registry import flow
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, Reply
@@ -62,6 +62,4 @@ async def next_page(ctx: Ctx, inbound: Inbound) -> list[Reply]:
             set_state(ctx, FLOW, "page", {"pages": pages, "at": at})
         return [_page(pages, at)]
     set_state(ctx, None, None, {})
-    from handlers.engine import _route  # a new question while paging is simply a new question
-
-    return await _route(inbound, ctx)
+    return await route(inbound, ctx)  # a new question while paging is simply a new question

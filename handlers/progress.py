@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from domain.text import fold
 from handlers.engine import end_flow, set_state
 from handlers.formatting import one_line, task_label
+from handlers.notes import read_note
 from handlers.permissions import is_organiser, need_member
 from handlers.registry import command, flow
 from handlers.tasks import STATUS_MARK
@@ -15,7 +15,6 @@ from storage.plans import set_progress, task_units, unit_tasks
 
 FLOW = "progress"
 MAX_CHOICES = 40
-MAX_NOTE = 2000
 STATUSES = ("not_started", "in_progress", "done")
 
 
@@ -78,15 +77,11 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
             return [Reply(t("progress_ask_status"), [Choice(s, t("status_" + s)) for s in STATUSES])]
         set_state(ctx, FLOW, "note", {"task_id": ctx.data["task_id"], "status": inbound.choice})
         return [Reply(t("progress_ask_note"), [Choice("skip", t("btn_skip"))])]
-    note, file_ref = None, None
-    if inbound.file is not None:
-        file_ref, note = inbound.file.ref or inbound.file.name, t("progress_file_note", name=inbound.file.name)
-    elif inbound.text is not None and fold(inbound.text) not in ("-", "bo qua"):
-        if len(inbound.text) > MAX_NOTE:
-            return [Reply(t("too_long", limit=MAX_NOTE))]
-        note = inbound.text.strip() or None
-    elif inbound.choice not in ("skip", None):
+    got = read_note(inbound)
+    if got is None and inbound.choice not in ("skip", None):
         return [Reply(t("progress_ask_note"), [Choice("skip", t("btn_skip"))])]
+    note = (t("progress_file_note", name=got.file_name) if got.file_name else got.text) if got else None
+    file_ref = got.file_ref if got else None
     link = await set_progress(session=ctx.session, task_id=ctx.data["task_id"], unit_id=ident.unit.id,
                               status=ctx.data["status"], note=note, file_ref=file_ref,
                               actor_id=ident.member.id, now=ctx.now)

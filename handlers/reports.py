@@ -3,9 +3,9 @@ see who has submitted and who has not."""
 
 from __future__ import annotations
 
-from domain.text import fold
 from handlers.engine import end_flow, set_state
 from handlers.formatting import day, days_left, one_line
+from handlers.notes import read_note
 from handlers.permissions import is_organiser, need_member
 from handlers.registry import command, flow
 from handlers.texts import t
@@ -14,7 +14,6 @@ from storage.models import Deadline
 from storage.plans import deadline_status, deadlines_visible_to, submit_report
 
 FLOW = "report"
-MAX_NOTE = 2000
 
 
 async def _visible_deadlines(ctx: Ctx) -> list[Deadline]:
@@ -87,16 +86,11 @@ async def _card(ctx: Ctx, deadline: Deadline) -> list[Reply]:
 
 async def _submit(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     assert ctx.identity is not None
-    note, file_ref = None, None
-    if inbound.file is not None:
-        file_ref, note = inbound.file.ref or inbound.file.name, inbound.file.name
-    elif inbound.text and fold(inbound.text) not in ("-", "bo qua"):
-        if len(inbound.text) > MAX_NOTE:
-            return [Reply(t("too_long", limit=MAX_NOTE))]
-        note = inbound.text.strip()
-    else:
+    got = read_note(inbound)
+    if got is None:
         return [Reply(t("report_ask_file"))]
     await submit_report(session=ctx.session, deadline_id=ctx.data["deadline_id"], unit_id=ctx.identity.unit.id,
-                        note=note, file_ref=file_ref, actor_id=ctx.identity.member.id, now=ctx.now)
+                        note=got.file_name or got.text, file_ref=got.file_ref, actor_id=ctx.identity.member.id,
+                        now=ctx.now)
     end_flow(ctx)
     return [Reply(t("report_saved"))]

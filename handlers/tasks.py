@@ -16,6 +16,7 @@ from handlers.registry import command, free_text
 from handlers.texts import t
 from handlers.types import Ctx, Inbound, Reply
 from storage.plans import DeadlineView, UnitTask, deadlines_for_unit, unit_tasks
+from storage.types import local_aware
 
 STATUS_MARK = {"not_started": "⚪", "in_progress": "🟡", "done": "✅"}
 
@@ -39,15 +40,11 @@ async def tasks_question(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     return await answer(ctx, period) if period else []
 
 
-def _local(value: datetime, ctx: Ctx) -> datetime:
-    return value.replace(tzinfo=ctx.tz)
-
-
 async def answer(ctx: Ctx, period: Period) -> list[Reply]:
     """Lead tasks, coordinated tasks, ongoing, overdue, then report deadlines in the period."""
     assert ctx.identity is not None
     unit = ctx.identity.unit
-    start, end = _local(period.start, ctx), _local(period.end, ctx)
+    start, end = local_aware(period.start, ctx.tz), local_aware(period.end, ctx.tz)
     work = await fetch_workload(session=ctx.session, unit_id=unit.id, start=start, end=end, now=ctx.now,
                                 due_only=period.due_only)
     dated, ongoing, late, deadlines = work.dated, work.ongoing, work.late, work.deadlines

@@ -23,9 +23,7 @@ from storage.audit import record
 from storage.meetings import create_meeting
 from storage.models import AgendaItem, Deadline, DeadlineUnit, Meeting
 from storage.plans import unit_index
-from storage.types import local_aware
-
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from storage.types import LOCAL_TZ, local_aware
 
 
 @dataclass
@@ -157,7 +155,7 @@ async def _store_follow_up(session: AsyncSession, meeting: Meeting, doc: Deadlin
 
 
 async def store_meeting_doc(*, session: AsyncSession, doc: MeetingDoc, source_name: str | None,
-                            actor_id: int | None = None, tz: ZoneInfo = TZ) -> MeetingImportReport:
+                            actor_id: int | None = None, tz: ZoneInfo = LOCAL_TZ) -> MeetingImportReport:
     """Write a read letter as an open meeting with its agenda, invited units and follow-up deadlines.
 
     Raises Conflict("meeting_exists", id=…) when the same title and start are already stored.

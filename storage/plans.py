@@ -16,9 +16,7 @@ from domain.errors import Conflict
 from domain.text import fold
 from storage.audit import record
 from storage.models import Deadline, DeadlineUnit, Plan, Task, TaskUnit, Unit
-from storage.types import local_aware
-
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from storage.types import LOCAL_TZ, local_aware
 
 
 @dataclass
@@ -57,7 +55,7 @@ async def find_existing_plan(*, session: AsyncSession, doc: PlanDoc) -> Plan | N
 
 
 async def store_plan(*, session: AsyncSession, doc: PlanDoc, source_name: str | None, actor_id: int | None = None,
-                     tz: ZoneInfo = TZ) -> ImportReport:
+                     tz: ZoneInfo = LOCAL_TZ) -> ImportReport:
     """Write a read plan: the plan, each task with its lead and coordinating units, each deadline
     with the units that owe it. Names that match no unit are kept on the task and reported."""
     existing = await find_existing_plan(session=session, doc=doc)

@@ -38,6 +38,11 @@ class AwareDateTime(TypeDecorator[datetime]):
         return value
 
 
+# The zone documents and people mean when they write a time (UTC+7, no daylight saving): the
+# default where storage attaches a zone to the naive local values the domain returns.
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
 def utcnow() -> datetime:
     """Now, aware, in UTC: the default for created/updated stamps."""
     return datetime.now(UTC)

@@ -78,8 +78,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from domain.documents import read_meeting_letter
-    from storage.meeting_import import TZ, find_existing_meeting, meeting_title, store_meeting_doc
+    from storage.meeting_import import find_existing_meeting, meeting_title, store_meeting_doc
     from storage.plans import unit_index
+    from storage.types import LOCAL_TZ, local_aware
 
     doc = read_meeting_letter(read_document(args.file))
     if doc.start is None and not doc.agenda and not doc.invited:
@@ -91,7 +92,7 @@ def _import(args: argparse.Namespace) -> int:
         payload = meeting_json(doc, index, args.file.name) | {"file": args.file.name, "dry_run": args.dry_run,
                                                                "stored": None}
         if args.dry_run:
-            start = doc.start.replace(tzinfo=TZ) if doc.start else None
+            start = local_aware(doc.start, LOCAL_TZ)
             existing = await find_existing_meeting(session=session, title=meeting_title(doc, args.file.name),
                                                    start_at=start)
             payload["already_imported"] = existing.id if existing else None
