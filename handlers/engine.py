@@ -55,7 +55,7 @@ def _resolve_choice(ctx: Ctx, inbound: Inbound) -> Inbound | Reply:
         return Inbound(choice=key)
     if inbound.text is not None and offered:
         typed = inbound.text.strip().rstrip(".")
-        if typed.isdigit():
+        if typed.isdecimal():
             index = int(typed) - 1
             if 0 <= index < len(offered):
                 return Inbound(choice=offered[index])

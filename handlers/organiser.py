@@ -29,7 +29,7 @@ MAX_MEETINGS_SHOWN = 10
 async def _pick_or_run(ctx: Ctx, inbound: Inbound, action: str) -> list[Reply]:
     require_organiser(ctx)
     meetings = (await list_meetings(session=ctx.session))[:MAX_MEETINGS_SHOWN]
-    if inbound.arg.strip().isdigit():
+    if inbound.arg.strip().isdecimal():
         chosen = await ctx.session.get(Meeting, int(inbound.arg.strip()))
         if chosen is None or chosen.status == "cancelled":
             return [Reply(t("org_no_such_meeting", id=inbound.arg.strip()))]
@@ -68,13 +68,13 @@ async def pick(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     """The organiser chose a meeting from the list."""
     require_organiser(ctx)
     action = (ctx.state.step or "pick:roster").split(":")[1]
-    if action == "export" and inbound.choice and inbound.choice.startswith("p") and inbound.choice[1:].isdigit():
+    if action == "export" and inbound.choice and inbound.choice.startswith("p") and inbound.choice[1:].isdecimal():
         plan = await ctx.session.get(Plan, int(inbound.choice[1:]))
         if plan is None:
             end_flow(ctx)
             return [Reply(t("stale_choice"))]
         return await _export_plan(ctx, plan)
-    if not (inbound.choice and inbound.choice.startswith("m") and inbound.choice[1:].isdigit()):
+    if not (inbound.choice and inbound.choice.startswith("m") and inbound.choice[1:].isdecimal()):
         return [Reply(t("org_pick_meeting_again"))]
     meeting = await ctx.session.get(Meeting, int(inbound.choice[1:]))
     if meeting is None:

@@ -65,7 +65,7 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         return ident
     current = ctx.state.step or "pick"
     if current == "pick":
-        task_id = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdigit() else None
+        task_id = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdecimal() else None
         mine = {ut.task.id: ut.task for ut in await unit_tasks(session=ctx.session, unit_id=ident.unit.id)}
         if task_id not in mine:
             return [Reply(t("progress_pick_again"))]

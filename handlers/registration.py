@@ -210,7 +210,7 @@ async def _on_focal(ctx: Ctx, inbound: Inbound) -> list[Reply]:
 async def _on_pick(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     action = (ctx.state.step or "").split(":")[1]
     drafts = _drafts(ctx)
-    index = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdigit() else -1
+    index = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdecimal() else -1
     if not 0 <= index < len(drafts):
         return [Reply(t(f"reg_pick_{action}"), _people_choices(drafts))]
     if action == "remove":

@@ -45,7 +45,7 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         end_flow(ctx)
         return ident
     if ctx.state.step == "pick":
-        chosen = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdigit() else None
+        chosen = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdecimal() else None
         deadline = next((d for d in await _visible_deadlines(ctx) if d.id == chosen), None)
         if deadline is None:
             return [Reply(t("report_pick_again"))]

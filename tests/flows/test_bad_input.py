@@ -192,3 +192,13 @@ async def test_after_a_wrong_number_the_right_one_still_works(sqlite_db: Db, clo
     await chat.say("/dangky")
     assert "1 hoặc 2" in await chat.say("9")
     assert "Họ và tên" in await chat.say("1")
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "٣"])
+async def test_digits_int_cannot_read_are_not_numbers(sqlite_db: Db, clock: Clock, typed: str) -> None:
+    await demo_world(sqlite_db, clock)
+    chat = chat_as(make_runtime(sqlite_db.sessions, clock), "officer")
+    await chat.say("/dangky")
+    reply = await chat.say(typed)
+    assert "đã có lỗi" not in reply and reply.strip()
+    assert "Họ và tên" in await chat.say("1")  # the menu is still answerable
