@@ -3,17 +3,15 @@ and the models match the migrations."""
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy import inspect
 
 from storage.engine import make_sync_engine
 from storage.migrate import current_revision, head_revision, pending_changes, upgrade
 from storage.models.base import metadata
-from tests.conftest import postgres_admin_url
+from tests.conftest import throwaway_postgres
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -21,15 +19,8 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[n
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'empty.db'}"
         return
-    admin = postgres_admin_url()
-    if admin is None:
-        pytest.skip("no PostgreSQL on 127.0.0.1:5432 and TDC_TEST_POSTGRES_URL not set")
-    name = f"tdc_mig_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield admin.rsplit("/", 1)[0] + f"/{name}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with throwaway_postgres("tdc_mig") as url:
+        yield url
 
 
 def _table_names(url: str) -> set[str]:
