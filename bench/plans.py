@@ -50,7 +50,7 @@ from storage.plans import store_plan
 from storage.units import UnitRow, upsert_units
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "003_9dc728ae31be0994.txt"
+SEED = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds" / "003_9dc728ae31be0994.txt"
 ADMIN_PG = os.environ.get("TDC_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 DIVISIONS = ["Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng", "Văn phòng Sở", "Phòng Chuyển đổi số",
              "Phòng Kiểm tra – Pháp chế", "Trung tâm Khoa học và Công nghệ", "Phòng Kế hoạch – Tài chính",
@@ -455,7 +455,7 @@ def main() -> int:
     parser.add_argument("--explain", action="store_true", help="print the query plans even when p95 is met")
     args = parser.parse_args()
     if not SEED.exists():
-        print(f"missing {SEED}: the bench expects shared/ beside the repository", file=sys.stderr)
+        print(f"missing {SEED}: the seed document is part of the repository", file=sys.stderr)
         return 2
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other work slows every figure)")
     seed_text, big_text = SEED.read_text(encoding="utf-8"), generated_plan()

@@ -1,6 +1,6 @@
 """Time-expression parser: warm throughput and cold start.
 
-Warm: the contract's dev set (shared/specs/time-expressions-dev.jsonl beside the repository),
+Warm: the contract's dev set (tests/fixtures/specs/time-expressions-dev.jsonl),
 parsed over and over in one process for a few seconds. Cold: the time from spawning the
 command line (`tdc-bot parse-time "…"`, else `python -m bot.cli parse-time "…"`, else a
 `python -c` that imports the parser) to its first answer, median of several runs.
@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DEV_SET = REPO.parent / "shared/specs/time-expressions-dev.jsonl"
+DEV_SET = REPO / "tests/fixtures/specs/time-expressions-dev.jsonl"
 PHRASE = "14h00, thứ Năm ngày 28/5/2026"
 
 

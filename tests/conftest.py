@@ -30,7 +30,7 @@ from storage.models.base import metadata
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def postgres_admin_url() -> str | None:
@@ -146,9 +146,12 @@ def clock() -> Clock:
     return Clock(datetime(2026, 5, 20, 9, 0, tzinfo=TZ))
 
 
-def shared_file(relative: str) -> Path:
-    """A file of ../shared (seeds, specs); its absence fails the test with a clear message."""
-    path = SHARED / relative
+def fixture_file(relative: str) -> Path:
+    """A file of tests/fixtures (seed documents, the time-expression dev set, a font).
+
+    The repository carries them itself, so a clone runs its tests with nothing beside it.
+    """
+    path = FIXTURES / relative
     if not path.exists():
-        pytest.fail(f"missing {path}: the repository expects shared/ beside it")
+        pytest.fail(f"missing test fixture {path}")
     return path

@@ -9,7 +9,7 @@ from sqlmodel import func, select
 
 from handlers.types import Inbound, InFile
 from storage.models import AgendaItem, Meeting, Plan, Task
-from tests.conftest import Clock, Db, shared_file
+from tests.conftest import Clock, Db, fixture_file
 from tests.flows.harness import Chat, chat_as, make_runtime
 
 SEED_PLAN = "seeds/003_9dc728ae31be0994.txt"
@@ -55,7 +55,7 @@ async def _count(db: Db, model: type) -> int:
 async def test_plan_as_docx_is_summarised_then_saved_on_confirmation(db: Db, clock: Clock) -> None:
     await _world(db)
     organiser = chat_as(make_runtime(db.sessions, clock), "organizer")
-    text = shared_file(SEED_PLAN).read_text(encoding="utf-8")
+    text = fixture_file(SEED_PLAN).read_text(encoding="utf-8")
     summary = await _send(organiser, "ke-hoach.docx", _docx_of(text))
     assert "21 nhiệm vụ, 2 hạn báo cáo" in summary and "Lưu vào hệ thống?" in summary
     assert await _count(db, Plan) == 0
@@ -70,7 +70,7 @@ async def test_plan_as_docx_is_summarised_then_saved_on_confirmation(db: Db, clo
 async def test_letter_becomes_an_open_meeting(sqlite_db: Db, clock: Clock) -> None:
     await _world(sqlite_db)
     organiser = chat_as(make_runtime(sqlite_db.sessions, clock), "organizer")
-    summary = await _send(organiser, "giay-moi.txt", shared_file(SEED_LETTER).read_bytes())
+    summary = await _send(organiser, "giay-moi.txt", fixture_file(SEED_LETTER).read_bytes())
     assert "14h00, ngày 28/05/2026 (dự kiến)" in summary and "trước ngày 26/05/2026" in summary
     assert "Đã lưu hội nghị" in await organiser.press("Lưu và mở đăng ký")
     async with sqlite_db.sessions() as s:
@@ -82,7 +82,7 @@ async def test_letter_becomes_an_open_meeting(sqlite_db: Db, clock: Clock) -> No
 async def test_dropping_saves_nothing_and_bad_files_are_explained(sqlite_db: Db, clock: Clock) -> None:
     await _world(sqlite_db)
     organiser = chat_as(make_runtime(sqlite_db.sessions, clock), "organizer")
-    await _send(organiser, "ke-hoach.txt", shared_file(SEED_PLAN).read_bytes())
+    await _send(organiser, "ke-hoach.txt", fixture_file(SEED_PLAN).read_bytes())
     assert "không có gì được lưu" in await organiser.press("Không lưu")
     assert await _count(sqlite_db, Plan) == 0
     corrupt = await _send(organiser, "hong.docx", b"PK\x03\x04 not really a docx")
@@ -95,6 +95,6 @@ async def test_dropping_saves_nothing_and_bad_files_are_explained(sqlite_db: Db,
 async def test_only_organisers_can_import(sqlite_db: Db, clock: Clock) -> None:
     await _world(sqlite_db)
     officer = chat_as(make_runtime(sqlite_db.sessions, clock), "officer")
-    reply = await _send(officer, "ke-hoach.txt", shared_file(SEED_PLAN).read_bytes())
+    reply = await _send(officer, "ke-hoach.txt", fixture_file(SEED_PLAN).read_bytes())
     assert "chưa cần tệp" in reply and "/baocao" in reply
     assert await _count(sqlite_db, Plan) == 0

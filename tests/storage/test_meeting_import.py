@@ -14,7 +14,7 @@ from domain.errors import Conflict
 from storage.meeting_import import store_meeting_doc
 from storage.models import AgendaItem, Deadline, DeadlineUnit, Meeting, MeetingUnit, Unit
 from storage.units import upsert_units
-from tests.conftest import TZ, Db, shared_file
+from tests.conftest import TZ, Db, fixture_file
 
 INVITATION = "seeds/000_a3fd057809f7ec29.txt"
 MEETING_PLAN = "seeds/001_09a72fef00e9e36f.txt"
@@ -37,7 +37,7 @@ def at(*parts: int) -> datetime:
 
 
 def letter(relative: str) -> MeetingDoc:
-    return read_meeting_letter(shared_file(relative).read_text(encoding="utf-8"))
+    return read_meeting_letter(fixture_file(relative).read_text(encoding="utf-8"))
 
 
 async def store(db: Db, doc: MeetingDoc, name: str = "letter.txt"):  # type: ignore[no-untyped-def]

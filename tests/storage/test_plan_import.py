@@ -13,7 +13,7 @@ from domain.errors import Conflict
 from storage.models import Deadline, DeadlineUnit, Plan, Task, TaskUnit, Unit
 from storage.plans import store_plan
 from storage.units import upsert_units
-from tests.conftest import TZ, Db, shared_file
+from tests.conftest import TZ, Db, fixture_file
 
 SEED = "seeds/003_9dc728ae31be0994.txt"
 TDC = "Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng"
@@ -55,7 +55,7 @@ async def seeded(db: Db, units: list = UNITS) -> dict[str, int]:
 
 
 async def import_seed(db: Db) -> None:
-    doc = read_plan(shared_file(SEED).read_text(encoding="utf-8"))
+    doc = read_plan(fixture_file(SEED).read_text(encoding="utf-8"))
     async with db.sessions() as s:
         report = await store_plan(session=s, doc=doc, source_name="003.txt")
         await s.commit()
@@ -125,7 +125,7 @@ async def test_seed_003_deadlines_and_who_owes_them(db: Db) -> None:
 async def test_reimport_is_refused_and_writes_nothing(db: Db) -> None:
     await seeded(db)
     await import_seed(db)
-    doc = read_plan(shared_file(SEED).read_text(encoding="utf-8"))
+    doc = read_plan(fixture_file(SEED).read_text(encoding="utf-8"))
     async with db.sessions() as s:
         plan_id = (await s.exec(select(Plan.id))).one()
         with pytest.raises(Conflict) as info:
@@ -139,7 +139,7 @@ async def test_reimport_is_refused_and_writes_nothing(db: Db) -> None:
 
 async def test_names_missing_from_the_directory_are_reported(db: Db) -> None:
     ids = await seeded(db, [row for row in UNITS if row.name != DIGITAL])
-    doc = read_plan(shared_file(SEED).read_text(encoding="utf-8"))
+    doc = read_plan(fixture_file(SEED).read_text(encoding="utf-8"))
     async with db.sessions() as s:
         report = await store_plan(session=s, doc=doc, source_name="003.txt")
         await s.commit()

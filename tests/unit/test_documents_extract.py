@@ -11,7 +11,6 @@ import io
 import re
 import unicodedata
 import zipfile
-from pathlib import Path
 
 import docx
 import pytest
@@ -22,17 +21,18 @@ from domain.documents.extract import document_text, text_from_docx, text_from_pd
 from domain.documents.letter import read_meeting_letter
 from domain.documents.models import MeetingDoc, PlanDoc
 from domain.documents.plan import read_plan
+from tests.conftest import FIXTURES
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared/seeds"
+SEEDS = FIXTURES / "seeds"
 SEED_003 = SEEDS / "003_9dc728ae31be0994.txt"
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+FONT = FIXTURES / "fonts/DejaVuSans.ttf"  # carried by the repository: no system font needed
 _MARKUP = re.compile(r"</?p>|\*\*|\*")
 _GROUP = re.compile(r"[IVX]+\.\s")
 
 
 def seed_plan_text() -> str:
     if not SEED_003.exists():
-        pytest.fail(f"Seed plan missing: {SEED_003} (the shared seeds must be checked out next to the repo)")
+        pytest.fail(f"Seed plan missing: {SEED_003}")
     return SEED_003.read_text(encoding="utf-8")
 
 
@@ -69,7 +69,7 @@ def seed_as_docx() -> bytes:
 
 def seed_as_pdf() -> bytes:
     if not FONT.exists():
-        pytest.fail(f"Unicode font missing: {FONT}; install fonts-dejavu-core to build the Vietnamese test PDF")
+        pytest.fail(f"Unicode font missing: {FONT}")
     body, rows = _seed_parts()
     pdf = FPDF(format="A4")
     pdf.add_font("DejaVu", fname=str(FONT))
@@ -134,14 +134,14 @@ def test_the_seed_plan_as_pdf_reads_to_the_same_21_tasks() -> None:
 def _seed_lines(name: str) -> list[str]:
     path = SEEDS / name
     if not path.exists():
-        pytest.fail(f"Seed missing: {path} (the shared seeds must be checked out next to the repo)")
+        pytest.fail(f"Seed missing: {path}")
     return [_MARKUP.sub("", line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def letter_as_pdf(name: str, widths: tuple[int, ...]) -> bytes:
     """A seed letter as a PDF: paragraphs, and its table with narrow first column, borders drawn."""
     if not FONT.exists():
-        pytest.fail(f"Unicode font missing: {FONT}; install fonts-dejavu-core to build the Vietnamese test PDF")
+        pytest.fail(f"Unicode font missing: {FONT}")
     lines = _seed_lines(name)
     pdf = FPDF(format="A4")
     pdf.add_font("DejaVu", fname=str(FONT))

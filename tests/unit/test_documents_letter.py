@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,14 +10,15 @@ from hypothesis import strategies as st
 
 from domain.documents.letter import read_meeting_letter
 from domain.phones import canonical_phone, find_phones
+from tests.conftest import FIXTURES
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared/seeds"
+SEEDS = FIXTURES / "seeds"
 
 
 def seed(name: str) -> str:
     path = SEEDS / name
     if not path.exists():
-        pytest.fail(f"Seed missing: {path} (the shared seeds must be checked out next to the repo)")
+        pytest.fail(f"Seed missing: {path}")
     return path.read_text(encoding="utf-8")
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import time
 import unicodedata
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.documents.plan import read_plan
+from tests.conftest import FIXTURES
 
-SEED_003 = Path(__file__).resolve().parents[3] / "shared/seeds/003_9dc728ae31be0994.txt"
+SEED_003 = FIXTURES / "seeds/003_9dc728ae31be0994.txt"
 
 TDC = "Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng"
 UNITS = "Các phòng, đơn vị trực thuộc Sở"
@@ -55,7 +55,7 @@ EXPECTED = [
 
 def seed_plan_text() -> str:
     if not SEED_003.exists():
-        pytest.fail(f"Seed plan missing: {SEED_003} (the shared seeds must be checked out next to the repo)")
+        pytest.fail(f"Seed plan missing: {SEED_003}")
     return SEED_003.read_text(encoding="utf-8")
 
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from domain.documents.names import split_names, unit_key
 from domain.documents.plan import read_plan
 from domain.documents.units import UnitIndex, UnitRef, group_of, match_unit_name
+from tests.conftest import FIXTURES
 
-SEED_003 = Path(__file__).resolve().parents[3] / "shared/seeds/003_9dc728ae31be0994.txt"
+SEED_003 = FIXTURES / "seeds/003_9dc728ae31be0994.txt"
 
 DIRECTORY = (
     UnitRef(1, "department", "Sở Khoa học và Công nghệ tỉnh Đồng Nai"),
@@ -33,7 +33,7 @@ COMMUNES = (11, 12, 13)
 
 def seed_plan_text() -> str:
     if not SEED_003.exists():
-        pytest.fail(f"Seed plan missing: {SEED_003} (the shared seeds must be checked out next to the repo)")
+        pytest.fail(f"Seed plan missing: {SEED_003}")
     return SEED_003.read_text(encoding="utf-8")
 
 

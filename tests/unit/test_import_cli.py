@@ -13,7 +13,7 @@ import docx
 import pytest
 
 from bot.demo import UNITS
-from tests.conftest import shared_file
+from tests.conftest import fixture_file
 from tests.unit.test_cli import tdc
 
 PLAN = "seeds/003_9dc728ae31be0994.txt"
@@ -90,11 +90,11 @@ def task_view(task: dict[str, Any]) -> tuple:
 
 def test_plan_json_shows_every_task_as_written_and_as_matched(workdir: Path) -> None:
     before = counts(workdir)
-    preview = run_json("import-plan", str(shared_file(PLAN)), "--dry-run", cwd=workdir)
+    preview = run_json("import-plan", str(fixture_file(PLAN)), "--dry-run", cwd=workdir)
     assert counts(workdir) == before  # --dry-run wrote nothing, not even an audit row
     assert preview["stored"] is None and preview["already_imported"] is None
 
-    found = run_json("import-plan", str(shared_file(PLAN)), cwd=workdir)
+    found = run_json("import-plan", str(fixture_file(PLAN)), cwd=workdir)
     assert found["stored"]["tasks"] == 21 and found["stored"]["deadlines"] == 2
     after = counts(workdir)
     assert (after["plan"], after["task"], after["deadline"]) == (1, 21, 2)
@@ -122,12 +122,12 @@ def test_plan_json_shows_every_task_as_written_and_as_matched(workdir: Path) -> 
 def test_plan_summary_names_what_did_not_match(tmp_path: Path) -> None:
     assert tdc("db", "upgrade", cwd=tmp_path).returncode == 0
     tdc("units", "import", str(units_csv(tmp_path / "u.csv", skip="Phòng Chuyển đổi số")), cwd=tmp_path)
-    preview = run_json("import-plan", str(shared_file(PLAN)), "--dry-run", cwd=tmp_path)
+    preview = run_json("import-plan", str(fixture_file(PLAN)), "--dry-run", cwd=tmp_path)
     assert preview["unmatched"] == ["Phòng Chuyển đổi số"]
     missing = next(m for m in preview["tasks"][9]["coordinators"] if m["written"] == "Phòng Chuyển đổi số")
     assert missing["status"] == "unmatched" and isinstance(missing["suggestions"], list)
 
-    summary = tdc("import-plan", str(shared_file(PLAN)), cwd=tmp_path)
+    summary = tdc("import-plan", str(fixture_file(PLAN)), cwd=tmp_path)
     assert summary.returncode == 0, summary.stderr
     lines = summary.stdout.splitlines()
     assert "21 tasks, 2 deadlines" in lines
@@ -136,9 +136,9 @@ def test_plan_summary_names_what_did_not_match(tmp_path: Path) -> None:
 
 
 def test_docx_gives_the_same_tasks_as_the_text(workdir: Path) -> None:
-    text = shared_file(PLAN).read_text(encoding="utf-8")
+    text = fixture_file(PLAN).read_text(encoding="utf-8")
     word = docx_from_text(text, workdir / "ke-hoach.docx")
-    from_text = run_json("import-plan", str(shared_file(PLAN)), "--dry-run", cwd=workdir)
+    from_text = run_json("import-plan", str(fixture_file(PLAN)), "--dry-run", cwd=workdir)
     from_word = run_json("import-plan", str(word), "--dry-run", cwd=workdir)
     assert len(from_word["tasks"]) == 21
     assert [task_view(t) for t in from_word["tasks"]] == [task_view(t) for t in from_text["tasks"]]
@@ -171,34 +171,34 @@ def test_bad_files_are_one_line_errors(workdir: Path) -> None:
     # import-meeting reads files the same way; one missing and one damaged file show it does.
     assert "file not found" in one_line_failure("import-meeting", str(workdir / "khong-co.md"), cwd=workdir)
     assert "Tệp .pdf bị hỏng" in one_line_failure("import-meeting", str(workdir / "hong.pdf"), cwd=workdir)
-    assert "no tasks found" in one_line_failure("import-plan", str(shared_file(INVITATION)), cwd=workdir)
+    assert "no tasks found" in one_line_failure("import-plan", str(fixture_file(INVITATION)), cwd=workdir)
     assert counts(workdir) == before
 
 
 def test_plan_imported_twice_is_refused(workdir: Path) -> None:
-    assert tdc("import-plan", str(shared_file(PLAN)), cwd=workdir).returncode == 0
-    message = one_line_failure("import-plan", str(shared_file(PLAN)), cwd=workdir)
+    assert tdc("import-plan", str(fixture_file(PLAN)), cwd=workdir).returncode == 0
+    message = one_line_failure("import-plan", str(fixture_file(PLAN)), cwd=workdir)
     assert "đã được nhập" in message and "plan_exists" in message
-    again = run_json("import-plan", str(shared_file(PLAN)), "--dry-run", cwd=workdir)
+    again = run_json("import-plan", str(fixture_file(PLAN)), "--dry-run", cwd=workdir)
     assert again["already_imported"] == 1
     assert counts(workdir)["task"] == 21
 
 
 def test_database_not_migrated_is_a_one_line_error(tmp_path: Path) -> None:
-    message = one_line_failure("import-plan", str(shared_file(PLAN)), cwd=tmp_path)
+    message = one_line_failure("import-plan", str(fixture_file(PLAN)), cwd=tmp_path)
     assert "tdc-bot db upgrade" in message
 
 
 def test_meeting_letter_json_then_refused_the_second_time(workdir: Path) -> None:
     before = counts(workdir)
-    preview = run_json("import-meeting", str(shared_file(MEETING_PLAN)), "--dry-run", cwd=workdir)
+    preview = run_json("import-meeting", str(fixture_file(MEETING_PLAN)), "--dry-run", cwd=workdir)
     assert counts(workdir) == before
     assert preview["meeting"]["mode"] == "in_person" and preview["meeting"]["end"] == "2026-04-24T17:00"
     assert len(preview["agenda"]) == 10 and preview["agenda"][0]["time"] == "13h45-14h00"
     assert [d["due_at"] for d in preview["follow_ups"]] == ["2026-04-15T00:00"]
     assert preview["unmatched"] == ["Chi cục Tiêu chuẩn Đo lường Chất lượng"]
 
-    found = run_json("import-meeting", str(shared_file(INVITATION)), cwd=workdir)
+    found = run_json("import-meeting", str(fixture_file(INVITATION)), cwd=workdir)
     meeting = found["meeting"]
     assert (meeting["start"], meeting["mode"], meeting["tentative"]) == ("2026-05-28T14:00", "online", True)
     assert meeting["contact"]["phone"] == "0919422038" and meeting["contact"]["name"].endswith("Đoàn Minh Hải")
@@ -208,9 +208,9 @@ def test_meeting_letter_json_then_refused_the_second_time(workdir: Path) -> None
     after = counts(workdir)
     assert (after["meeting"], after["agendaitem"], after["meetingunit"]) == (1, 4, 6)
 
-    message = one_line_failure("import-meeting", str(shared_file(INVITATION)), cwd=workdir)
+    message = one_line_failure("import-meeting", str(fixture_file(INVITATION)), cwd=workdir)
     assert "meeting_exists" in message and "id 1" in message
-    summary = tdc("import-meeting", str(shared_file(MEETING_PLAN)), cwd=workdir)
+    summary = tdc("import-meeting", str(fixture_file(MEETING_PLAN)), cwd=workdir)
     assert summary.returncode == 0, summary.stderr
     assert "0 units invited, 10 agenda items, 1 follow-up deadlines" in summary.stdout
     assert "stored: meeting 2" in summary.stdout

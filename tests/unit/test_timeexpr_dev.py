@@ -1,21 +1,21 @@
-"""Every case of the contract's dev set (shared/specs/time-expressions-dev.jsonl) must pass.
+"""Every case of the contract's dev set (tests/fixtures/specs/time-expressions-dev.jsonl) must pass.
 
-The file lives in /work/shared beside the repository (CI clones the repository with shared/
-beside it). If it is missing the test fails, loudly: a skipped contract test passes silently.
+The repository carries a copy of the contract and its dev set. If the file is missing the test
+fails, loudly: a skipped contract test passes silently.
 """
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from domain.timeexpr import parse_time
+from tests.conftest import FIXTURES
 
-DEV_SET = Path(__file__).resolve().parents[3] / "shared/specs/time-expressions-dev.jsonl"
+DEV_SET = FIXTURES / "specs/time-expressions-dev.jsonl"
 _MISSING = {"missing": True}
 
 
@@ -34,8 +34,7 @@ def _cases() -> list[Any]:
 def test_dev_case(case: dict[str, Any]) -> None:
     if case is _MISSING:
         pytest.fail(
-            f"the contract's dev set is missing: expected it at {DEV_SET} "
-            "(shared/ must sit beside the repository)"
+            f"the contract's dev set is missing: expected it at {DEV_SET}"
         )
     got = parse_time(case["text"], datetime.fromisoformat(case["ref"]), case["year"]).to_json()
     expect = case["expect"]
