@@ -43,7 +43,8 @@ from storage.members import add_member
 from storage.migrate import upgrade
 from storage.models import Meeting, Registration
 from storage.units import UnitRow, find_unit, upsert_units
-from tests.channels.botapi_standin import BotApiStandin
+from testkit.telegram_app import polling
+from testkit.telegram_standin import BotApiStandin
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 TOKEN = "123456789:" + "B" * 35
@@ -164,12 +165,6 @@ async def drive(make_app: Callable[[BotApiStandin], Application], scripts: dict[
     timings = Timings()
     application.add_handler(TypeHandler(Update, timings.before), group=-1)
     application.add_handler(TypeHandler(Update, timings.after), group=1)
-    await application.initialize()
-    if application.post_init is not None:
-        await application.post_init(application)
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0, timeout=10)
-    await application.start()
     loop = asyncio.get_running_loop()
     issued = unexpected = 0
 
@@ -198,12 +193,10 @@ async def drive(make_app: Callable[[BotApiStandin], Application], scripts: dict[
                 issued += 1
                 await send(user, step)
 
-    began, cpu = time.perf_counter(), time.process_time()
-    await asyncio.gather(*(person(user, script) for user, script in scripts.items()))
-    seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
-    await application.updater.stop()
-    await application.stop()
-    await application.shutdown()
+    async with polling(application, timeout=10):
+        began, cpu = time.perf_counter(), time.process_time()
+        await asyncio.gather(*(person(user, script) for user, script in scripts.items()))
+        seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     await standin.stop()
     errors = sum(1 for s in standin.sent if s.text == t("internal_error"))
     return Result(total, seconds, cpu, timings.latencies, len(standin.sent), unexpected, errors)

@@ -6,8 +6,6 @@ start; and the reverse at the end), over real HTTP, on a real SQLite file.
 
 from __future__ import annotations
 
-import asyncio
-from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
@@ -15,40 +13,12 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
-from telegram import Update
-from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.ext import Application
 
-from bot.channels.telegram import build_application
 from bot.dispatch import Runtime
-from tests.channels.botapi_standin import BOT_USERNAME, BotApiStandin, Sent
+from testkit.telegram_app import TOKEN, Processed, make_application, polling
+from testkit.telegram_standin import BOT_USERNAME, BotApiStandin, Sent
 from tests.conftest import TZ, Clock, Db
-
-TOKEN = "123456789:" + "A" * 35  # well-formed, fake
-
-
-class Processed:
-    """Which updates the application has finished (replies sent), from a handler in a later group.
-
-    PTB runs the groups of one update in order, so this handler runs once ours has returned,
-    even when ours raised. Tests await it instead of sleeping.
-    """
-
-    def __init__(self) -> None:
-        self.counts: Counter[int] = Counter()
-        self._changed = asyncio.Event()
-
-    async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        self.counts[update.update_id] += 1
-        changed, self._changed = self._changed, asyncio.Event()
-        changed.set()
-
-    async def wait(self, update_id: int, times: int = 1, timeout: float = 5) -> None:
-        try:
-            async with asyncio.timeout(timeout):
-                while self.counts[update_id] < times:
-                    await self._changed.wait()
-        except TimeoutError:
-            raise AssertionError(f"update {update_id} not handled {times}x within {timeout}s") from None
 
 
 @dataclass
@@ -115,31 +85,6 @@ async def standin() -> AsyncIterator[BotApiStandin]:
 @pytest.fixture
 def runtime(sqlite_db: Db, clock: Clock) -> Runtime:
     return Runtime(sessions=sqlite_db.sessions, clock=clock, tz=TZ, bot_username=BOT_USERNAME)
-
-
-def make_application(runtime: Runtime, standin: BotApiStandin) -> tuple[Application, Processed]:
-    """Our application (rate limiter on, as in production) against the stand-in, plus `Processed` after ours."""
-    application = build_application(runtime, TOKEN, base_url=standin.base_url, base_file_url=standin.base_file_url)
-    processed = Processed()
-    application.add_handler(TypeHandler(Update, processed.on_update), group=1)
-    return application, processed
-
-
-@asynccontextmanager
-async def polling(application: Application) -> AsyncIterator[Application]:
-    """Run the application the way `run_polling` does, and stop it the same way."""
-    await application.initialize()
-    if application.post_init is not None:
-        await application.post_init(application)
-    assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0, timeout=1)
-    await application.start()
-    try:
-        yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
 
 
 StartBot = Callable[[], AbstractAsyncContextManager[TelegramBot]]

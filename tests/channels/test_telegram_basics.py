@@ -21,8 +21,9 @@ from handlers.texts import t
 from storage.members import create_invite
 from storage.models import AuditEvent, ChannelAccount, Invite, Member
 from storage.units import find_unit
-from tests.channels.botapi_standin import BotApiStandin
-from tests.channels.conftest import TOKEN, StartBot, TelegramBot
+from testkit.telegram_app import TOKEN
+from testkit.telegram_standin import BotApiStandin
+from tests.channels.conftest import StartBot, TelegramBot
 from tests.conftest import Clock
 
 UNIT = "Phường Trấn Biên"

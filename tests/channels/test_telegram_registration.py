@@ -19,7 +19,7 @@ from storage.members import create_invite
 from storage.models import Meeting
 from storage.registrations import registration_of
 from storage.units import find_unit
-from tests.channels.botapi_standin import Sent
+from testkit.telegram_standin import Sent
 from tests.channels.conftest import Person, TelegramBot
 from tests.conftest import Clock
 

@@ -15,8 +15,8 @@ import pytest
 
 from bot.dispatch import Runtime
 from handlers.texts import t
-from tests.channels.botapi_standin import BotApiStandin
-from tests.channels.conftest import Processed, make_application
+from testkit.telegram_app import Processed, make_application
+from testkit.telegram_standin import BotApiStandin
 
 SECRET = "s3cret-Webhook_token-0123456789"
 HEADER = "X-Telegram-Bot-Api-Secret-Token"
