@@ -21,8 +21,17 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# Branch coverage of the rules, the flows and the storage, each held to COVERAGE_FLOOR percent.
+COVERAGE_FLOOR ?= 90
+
 test: $(STAMP) lint
-	$(BIN)/pytest
+	$(BIN)/pytest --cov --cov-report=
+	@$(BIN)/coverage report | tail -n 1
+	@status=0; for pkg in domain handlers storage; do \
+	  total=$$($(BIN)/coverage report --include="$$pkg/*" --format=total); \
+	  echo "branch coverage $$pkg/: $$total% (floor $(COVERAGE_FLOOR)%)"; \
+	  $(BIN)/python -c "import sys; sys.exit(float('$$total') < $(COVERAGE_FLOOR))" || status=1; \
+	done; [ $$status = 0 ] || { echo "coverage below the floor: see 'coverage report'"; exit 1; }
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
