@@ -24,6 +24,7 @@ ALIASES = {
     "tasks": "viec",
     "progress": "capnhat",
     "report": "baocao",
+    "linkaccount": "lienketzalo",
 }
 
 

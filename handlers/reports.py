@@ -53,7 +53,7 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     if ctx.state.step == "card":
         if inbound.choice == "submit":
             set_state(ctx, FLOW, "submit", {"deadline_id": ctx.data["deadline_id"]})
-            return [Reply(t("report_ask_file"))]
+            return [Reply(_ask_report(ctx))]
         end_flow(ctx)
         return [Reply(t("cancelled"))]
     return await _submit(ctx, inbound)
@@ -88,9 +88,13 @@ async def _submit(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     assert ctx.identity is not None
     got = read_note(inbound)
     if got is None:
-        return [Reply(t("report_ask_file"))]
+        return [Reply(_ask_report(ctx))]
     await submit_report(session=ctx.session, deadline_id=ctx.data["deadline_id"], unit_id=ctx.identity.unit.id,
                         note=got.file_name or got.text, file_ref=got.file_ref, actor_id=ctx.identity.member.id,
                         now=ctx.now)
     end_flow(ctx)
     return [Reply(t("report_saved"))]
+
+
+def _ask_report(ctx: Ctx) -> str:
+    return t("report_ask_file" if ctx.caps.files_in else "report_ask_typed")

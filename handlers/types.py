@@ -47,6 +47,21 @@ class OutFile:
     name: str
     data: bytes
     mime: str = "application/octet-stream"
+    command: str = ""  # the `tdc-bot …` line that makes the same file, for channels that cannot send it
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What the person's channel can do, so a flow words its replies to fit without naming the channel.
+
+    Telegram has buttons, deep links and files both ways; Zalo has none of them; the console
+    shows choices as numbered lines and can hand files over on disk.
+    """
+
+    buttons: bool = True  # choices are pressed; otherwise they are numbered lines answered by typing
+    deep_links: bool = True  # an invite can arrive inside a link (t.me/…?start=CODE)
+    files_in: bool = True  # a person can send a document
+    files_out: bool = True  # the bot can send a document
 
 
 @dataclass
@@ -73,6 +88,7 @@ class Ctx:
     state: ConversationState
     invite_valid_days: int = 14
     bot_username: str = ""
+    caps: Capabilities = field(default_factory=Capabilities)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property

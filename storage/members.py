@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, update
+from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -28,6 +30,8 @@ class Identity:
     member: Member
     unit: Unit
     account: ChannelAccount
+    # The latest use of the member's other accounts (another channel): see storage/accounts.note_seen.
+    seen_elsewhere_at: datetime | None = None
 
 
 def hash_token(token: str) -> str:
@@ -37,7 +41,20 @@ def hash_token(token: str) -> str:
 def looks_like_token(text: str) -> bool:
     """A code as we issue them: long, URL-safe; anything else is not worth a database look-up."""
     text = text.strip()
-    return 40 <= len(text) <= 64 and all(c.isalnum() or c in "-_" for c in text)
+    return 40 <= len(text) <= 64 and all(c.isascii() and (c.isalnum() or c in "-_") for c in text)
+
+
+_CODE_RUN = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,64}(?![A-Za-z0-9_-])")
+
+
+def invite_code_in(text: str) -> str | None:
+    """The invite code in what a person pasted: the code alone, broken by spaces or line breaks
+    (copied from a letter or a narrow chat bubble), or one code inside a sentence or a t.me link."""
+    joined = "".join(text.split())
+    if looks_like_token(joined):
+        return joined
+    found = _CODE_RUN.findall(text)
+    return found[0] if len(found) == 1 else None
 
 
 async def create_invite(*, session: AsyncSession, unit_id: int, role: str, now: datetime, valid_days: int,
@@ -94,10 +111,18 @@ async def redeem_invite(*, session: AsyncSession, token: str, now: datetime, cha
 
 
 async def identity_for(*, session: AsyncSession, channel: str, external_id: str) -> Identity | None:
-    """The active member behind a channel account, with their unit, or None for a stranger."""
+    """The active member behind a channel account, with their unit, or None for a stranger.
+
+    The same statement tells when the member last wrote from another account, so that a
+    switch of channel is noticed without a second query.
+    """
+    other = aliased(ChannelAccount)
+    elsewhere = (select(func.max(other.last_seen_at))
+                 .where(other.member_id == Member.id, other.id != ChannelAccount.id)
+                 .correlate(Member, ChannelAccount).scalar_subquery())
     row = (
         await session.exec(
-            select(Member, Unit, ChannelAccount)
+            select(Member, Unit, ChannelAccount, elsewhere)
             .join(ChannelAccount, col(ChannelAccount.member_id) == col(Member.id))
             .join(Unit, col(Unit.id) == col(Member.unit_id))
             .where(ChannelAccount.channel == channel, ChannelAccount.external_id == external_id,

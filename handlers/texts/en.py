@@ -11,6 +11,7 @@ COMMANDS = {
     "chuadangky": "Units that have not registered",
     "xuat": "Export to Excel",
     "huy": "Cancel what you are doing",
+    "lienketzalo": "Link your Zalo and Telegram accounts",
 }
 
 TEXTS = {
