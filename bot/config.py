@@ -19,6 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 DEFAULT_CONFIG_PATHS = (Path("config.toml"),)
 _PLACEHOLDERS = re.compile(r"^(|changeme|change-me|xxx+|your[-_ ].*|<.*>|token|secret|placeholder)$", re.I)
 _TELEGRAM_TOKEN = re.compile(r"^\d{5,12}:[A-Za-z0-9_-]{30,}$")
+# Zalo's docs show a bot token as "12345689:abc-xyz" (the bot's number, a colon, a secret), and
+# published ones have a 19-digit number and a 64-letter secret. The check is loose on purpose:
+# digits, a colon, at least 16 characters that can stand in a URL path.
+_ZALO_TOKEN = re.compile(r"^\d{3,25}:[A-Za-z0-9_.~-]{16,}$")
 
 
 class ConfigError(Exception):
@@ -47,6 +51,7 @@ class AppConfig(_Section):
 
 
 class TelegramConfig(_Section):
+    enabled: bool = True
     token_env: str = "TDC_TELEGRAM_TOKEN"
     base_url: str = ""
     base_file_url: str = ""
@@ -61,8 +66,33 @@ class TelegramConfig(_Section):
 class ZaloConfig(_Section):
     enabled: bool = False
     token_env: str = "TDC_ZALO_TOKEN"
-    webhook_secret_env: str = "TDC_ZALO_WEBHOOK_SECRET"
     base_url: str = "https://bot-api.zaloplatforms.com"
+    mode: Literal["polling", "webhook"] = "polling"
+    # The public https origin that reaches this process's web server (listen:port), e.g. behind
+    # a reverse proxy. The webhook is public_base_url + webhook_path; download links live there too.
+    public_base_url: str = ""
+    listen: str = "127.0.0.1"
+    port: int = Field(default=8444, ge=0, le=65535)
+    webhook_path: str = "/zalo/webhook"
+    webhook_secret_env: str = "TDC_ZALO_WEBHOOK_SECRET"
+    download_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    download_uses: int = Field(default=3, ge=1, le=20)
+    # Proactive messages (reminders, announcements) a bot may send per month; 0 = no limit.
+    monthly_message_budget: int = Field(default=0, ge=0)
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        if value and not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", value):
+            raise ValueError("public_base_url must look like https://bot.example.vn")
+        return value.rstrip("/")
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        if not re.match(r"^/[A-Za-z0-9/_-]*$", value):
+            raise ValueError("webhook_path must start with / and hold only letters, digits, / _ -")
+        return value
 
 
 class RemindersConfig(_Section):
@@ -148,5 +178,9 @@ def webhook_secret(env_name: str, what: str) -> SecretStr:
 
 
 def zalo_token(settings: Settings) -> SecretStr:
-    """The Zalo bot token from the environment."""
-    return _secret_from_env(settings.zalo.token_env, "Zalo bot token")
+    """The Zalo bot token from the environment, checked for shape, never logged."""
+    token = _secret_from_env(settings.zalo.token_env, "Zalo bot token")
+    if not _ZALO_TOKEN.match(token.get_secret_value()):
+        raise ConfigError(f"Zalo bot token: {settings.zalo.token_env} does not look like a token from Zalo Bot "
+                          "Manager (digits, a colon, then the secret)")
+    return token

@@ -12,8 +12,28 @@ from bot.config import Settings
 from bot.dispatch import Runtime
 from storage.engine import make_async_engine, session_factory
 
-# The colon may come percent-encoded: httpx logs the file download URL as /file/bot<id>%3A<secret>/…
-_TOKEN_IN_TEXT = re.compile(r"(bot)?\d{5,12}(:|%3A)[A-Za-z0-9_-]{30,}", re.IGNORECASE)
+# Telegram's tokens are <5–12 digits>:<35 characters>; Zalo's are <bot number>:<secret>, with
+# 19-digit numbers and 64-letter secrets seen in public (its docs only say "12345689:abc-xyz").
+# One pattern covers both; the colon may come percent-encoded (httpx logs /file/bot<id>%3A<secret>).
+_TOKEN_IN_TEXT = re.compile(r"(bot)?\d{5,25}(:|%3A)[A-Za-z0-9_.~-]{16,}", re.IGNORECASE)
+# Whatever its shape, a token sits in the Bot API path /bot<TOKEN>/method of both platforms.
+_TOKEN_IN_PATH = re.compile(r"/bot[^/\s\"']{8,}/")
+_KNOWN_SECRETS: set[str] = set()
+
+
+def remember_secret(value: str) -> None:
+    """Blank this exact value in every log line from now on (tokens, webhook secrets)."""
+    if len(value) >= 8:
+        _KNOWN_SECRETS.add(value)
+
+
+def redact(text: str) -> str:
+    """The text with every token and known secret replaced by <token>."""
+    for secret in _KNOWN_SECRETS:
+        if secret in text:
+            text = text.replace(secret, "<token>")
+    text = _TOKEN_IN_PATH.sub("/bot<token>/", text)
+    return _TOKEN_IN_TEXT.sub("<token>", text)
 
 
 class RedactTokens(logging.Filter):
@@ -21,8 +41,9 @@ class RedactTokens(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if _TOKEN_IN_TEXT.search(message):
-            record.msg, record.args = _TOKEN_IN_TEXT.sub("<token>", message), None
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
         return True
 
 

@@ -25,10 +25,11 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from bot.channels.plain import split_message
 from bot.dispatch import Runtime, Sender, dispatch
 from handlers.texts import commands_for
-from handlers.types import Inbound, InFile, Reply
+from handlers.types import Capabilities, Inbound, InFile, Reply
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
+CAPS = Capabilities()  # buttons, deep links, files both ways
 MAX_FILE_BYTES = 20 * 1024 * 1024  # what getFile allows a bot to download
 # Updates handled at once. PTB's `concurrent_updates(True)` means 256, more than the database
 # serves (SQLite has one writer, the async pool 15 connections), so the rest only queue on locks
@@ -101,7 +102,7 @@ class TelegramChannel:
                 log.info("could not answer a callback query (it may be too old)")
         sender = Sender(channel=CHANNEL, chat_id=str(chat.id), user_id=str(user.id),
                         user_name=user.full_name or user.username or str(user.id))
-        replies = await dispatch(self.runtime, sender, inbound, update_key=str(update.update_id))
+        replies = await dispatch(self.runtime, sender, inbound, update_key=str(update.update_id), caps=CAPS)
         await send_replies(context.bot, chat.id, replies)
 
     async def _set_menu_for_chat(self, sender: Sender, role: str) -> None:

@@ -23,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as", dest="persona", choices=PERSONA_CHOICES,
                    help="who you are: a commune officer, a unit head, or an organiser")
     p.add_argument("--db", type=Path, default=Path("data/demo.db"), help="demo database file (recreated)")
+    p.add_argument("--channel", choices=("console", "zalo"), default="console",
+                   help="render as this channel: zalo shows numbered lines, 2,000-character pieces, no files")
     p.set_defaults(func=run)
 
 
@@ -48,13 +50,16 @@ def run(args: argparse.Namespace) -> int:
         Path(f"{args.db}{suffix}").unlink(missing_ok=True)
     settings.database.url = f"sqlite:///{args.db}"
     name = next(n for p, n, _, _ in PEOPLE if p == persona)
-    banner = (f"Trợ lý TĐC – bản chạy thử. Bạn là {name}, {PERSONAS[persona]}.\n"
-              "Gõ /help để xem lệnh, 'file: ĐƯỜNG_DẪN' để gửi tệp, /quit để thoát.")
+    zalo = args.channel == "zalo"
+    files = "" if zalo else "'file: ĐƯỜNG_DẪN' để gửi tệp, "
+    banner = (f"Trợ lý TĐC – bản chạy thử{' (hiển thị như trên Zalo)' if zalo else ''}. "
+              f"Bạn là {name}, {PERSONAS[persona]}.\n"
+              f"Gõ /help để xem lệnh, {files}/quit để thoát.")
     print(banner, file=sys.stdout if interactive else sys.stderr)
-    return asyncio.run(_chat(settings, persona, name, interactive))
+    return asyncio.run(_chat(settings, persona, name, interactive, zalo))
 
 
-async def _chat(settings, persona: str, name: str, interactive: bool) -> int:  # type: ignore[no-untyped-def]
+async def _chat(settings, persona: str, name: str, interactive: bool, zalo: bool = False) -> int:  # type: ignore[no-untyped-def]
     from bot.channels.console import ConsoleChannel
     from bot.demo import load_demo_data
     from bot.dispatch import Sender
@@ -68,7 +73,7 @@ async def _chat(settings, persona: str, name: str, interactive: bool) -> int:  #
             await load_demo_data(session=session, now=datetime.now(settings.tz))
             await session.commit()
         sender = Sender(channel="console", chat_id=f"demo-{persona}", user_id=f"demo-{persona}", user_name=name)
-        channel = ConsoleChannel(runtime, sender, write=lambda text: print(text + "\n", flush=True))
+        channel = ConsoleChannel(runtime, sender, write=lambda text: print(text + "\n", flush=True), zalo=zalo)
 
         def read_line() -> str | None:
             try:

@@ -1,41 +1,38 @@
-"""`tdc-bot run`: the bot for real, on Telegram (polling or webhook)."""
+"""`tdc-bot run`: the bot for real, on Telegram and/or Zalo (polling or webhook), in one process."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 
 from bot.commands.common import settings_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "run", help="run the bot on Telegram (token from $TDC_TELEGRAM_TOKEN)",
-        description="Run the bot. Needs the token in the environment variable named in config "
-        "(default TDC_TELEGRAM_TOKEN); webhook mode also needs its secret (TDC_TELEGRAM_WEBHOOK_SECRET). "
+        "run", help="run the bot on the configured channels (Telegram, Zalo, or both)",
+        description="Run the bot on every channel enabled in config: Telegram (token in $TDC_TELEGRAM_TOKEN) "
+        "and/or Zalo (token in $TDC_ZALO_TOKEN). Webhook modes also need their secrets "
+        "(TDC_TELEGRAM_WEBHOOK_SECRET, TDC_ZALO_WEBHOOK_SECRET). Stops cleanly on Ctrl-C or SIGTERM. "
         "Run `tdc-bot db upgrade` first.",
     )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.channels.telegram import build_application
-    from bot.config import telegram_token, webhook_secret
+    from bot.runner import channel_services, serve
     from bot.runtime import build_runtime, setup_logging
 
     settings = settings_from(args)
-    token = telegram_token(settings)
-    secret = (webhook_secret(settings.telegram.webhook_secret_env, "Telegram webhook secret")
-              if settings.telegram.mode == "webhook" else None)
-    setup_logging()
-    _engine, runtime = build_runtime(settings)
-    application = build_application(runtime, token.get_secret_value(), base_url=settings.telegram.base_url,
-                                    base_file_url=settings.telegram.base_file_url)
-    if secret is not None:
-        application.run_webhook(
-            listen=settings.telegram.webhook_listen, port=settings.telegram.webhook_port,
-            url_path="telegram", webhook_url=settings.telegram.webhook_url or None,
-            secret_token=secret.get_secret_value(),
-        )
-    else:
-        application.run_polling()
+
+    async def main() -> None:
+        engine, runtime = build_runtime(settings)
+        try:
+            channels = channel_services(settings, runtime)  # secrets checked before logging starts
+            setup_logging()
+            await serve(settings, runtime, channels=channels)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(main())
     return 0
