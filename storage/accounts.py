@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -125,8 +125,9 @@ async def preferred_accounts(*, session: AsyncSession, member_ids: list[int],
                              skip_channels: frozenset[str] = frozenset()) -> dict[int, ChannelAccount]:
     """For each member, the one reachable account to write to: the one used last.
 
-    An account never used (no stamp) counts from when it was linked. `skip_channels` leaves
-    out a channel that cannot take more messages now (a Zalo bot whose monthly budget is spent).
+    An account with a stamp comes before one without (one made by an administrator, or from
+    before stamps existed); among those without, the newest. `skip_channels` leaves out a
+    channel that cannot take more messages now (a Zalo bot whose monthly budget is spent).
     """
     if not member_ids:
         return {}
@@ -134,8 +135,8 @@ async def preferred_accounts(*, session: AsyncSession, member_ids: list[int],
         select(ChannelAccount)
         .where(col(ChannelAccount.member_id).in_(member_ids), col(ChannelAccount.reachable).is_(True),
                col(ChannelAccount.channel).not_in(skip_channels))
-        .order_by(col(ChannelAccount.member_id),
-                  func.coalesce(col(ChannelAccount.last_seen_at), col(ChannelAccount.created_at)).desc(),
+        .order_by(col(ChannelAccount.member_id), col(ChannelAccount.last_seen_at).is_(None),
+                  col(ChannelAccount.last_seen_at).desc(), col(ChannelAccount.created_at).desc(),
                   col(ChannelAccount.id).desc()))).all()
     chosen: dict[int, ChannelAccount] = {}
     for account in rows:

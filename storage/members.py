@@ -96,12 +96,13 @@ async def redeem_invite(*, session: AsyncSession, token: str, now: datetime, cha
         member = Member(full_name=full_name[:120] or "?", role=invite.role, unit_id=invite.unit_id)
         session.add(member)
         await session.flush()
-        account = ChannelAccount(member_id=member.id, channel=channel, external_id=external_id, chat_id=chat_id)
+        account = ChannelAccount(member_id=member.id, channel=channel, external_id=external_id, chat_id=chat_id,
+                                 last_seen_at=now)
         session.add(account)
     else:
         member, account = found.member, found.account
         member.unit_id, member.role, member.active = invite.unit_id, invite.role, True
-        account.chat_id, account.reachable = chat_id, True
+        account.chat_id, account.reachable, account.last_seen_at = chat_id, True, now
     await session.flush()
     record(session=session, actor_id=member.id, action="invite.redeem", subject=f"invite:{invite.id}",
            unit_id=invite.unit_id, role=invite.role)

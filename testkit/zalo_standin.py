@@ -82,7 +82,7 @@ class ZaloStandin:
         self.webhook: dict[str, str] = {}
         self.port = 0
         self._updates: deque[dict[str, Any]] = deque()
-        self._faults: dict[str, deque[tuple[str, int | None]]] = defaultdict(deque)
+        self._faults: dict[str, deque[tuple[str | None, int | None]]] = defaultdict(deque)
         self._ids = itertools.count(1)
         self._changed = asyncio.Event()
         self._closing = asyncio.Event()
@@ -151,13 +151,15 @@ class ZaloStandin:
         return await self._http.post(target, content=json.dumps(body, ensure_ascii=False).encode(),
                                      headers={"Content-Type": "application/json", **headers})
 
-    def fail_next(self, method: str, kind: str, count: int = 1, *, retry_after: int | None = None) -> None:
-        """The next `count` calls of `method` fail: "429" (quota exceeded; with `retry_after` in
-        `parameters` if given: Zalo documents none), "403", "400", "500"; "timeout" (carried out,
-        answered only after `timeout_hold`); "drop" (carried out, connection closed unanswered)."""
+    def fail_next(self, method: str, kind: str, count: int = 1, *, retry_after: int | None = None,
+                  after: int = 0) -> None:
+        """After `after` good calls, the next `count` calls of `method` fail: "429" (quota exceeded;
+        with `retry_after` in `parameters` if given: Zalo documents none), "403", "400", "500";
+        "timeout" (carried out, answered only after `timeout_hold`); "drop" (carried out, the
+        connection closed unanswered)."""
         if kind not in FAULTS:
             raise ValueError(f"unknown fault {kind!r}; use one of {FAULTS}")
-        self._faults[method.lower()].extend([(kind, retry_after)] * count)
+        self._faults[method.lower()].extend([(None, None)] * after + [(kind, retry_after)] * count)
 
     # ---- what tests read --------------------------------------------------------------------------
 

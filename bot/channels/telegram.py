@@ -106,7 +106,7 @@ class TelegramChannel:
         await send_replies(context.bot, chat.id, replies)
 
     async def _set_menu_for_chat(self, sender: Sender, role: str) -> None:
-        if self._bot is None:
+        if self._bot is None or sender.channel != CHANNEL:  # the runtime is shared with the other channels
             return
         try:
             for lang in ("vi", "en"):
