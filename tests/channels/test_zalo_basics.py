@@ -6,11 +6,14 @@ getUpdates), and our channel answers through the stand-in's sendMessage.
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 import pytest
 from sqlmodel import func, select
 
 from bot.demo import load_demo_data
+from bot.runtime import RedactTokens
 from handlers.texts import t
 from storage.members import create_invite
 from storage.models import ChannelAccount, ChannelInbox, Invite, Member
@@ -152,3 +155,16 @@ async def test_an_event_accepted_before_a_crash_is_handled_at_the_next_start(
         assert joined.text.startswith("Chào mừng Lê Thị Cúc!")
         await bot.person(USER).send(event)  # and Zalo redelivering it now changes nothing
     assert len(bot.standin.sent_to(USER)) == 1
+
+
+async def test_the_zalo_token_never_reaches_the_logs(zalo_bot: ZaloBot, caplog: pytest.LogCaptureFixture) -> None:
+    """httpx logs every request URL, and Zalo's URL holds the token: the filter blanks it."""
+    caplog.handler.addFilter(RedactTokens())
+    caplog.set_level(logging.DEBUG)
+    zalo_bot.standin.fail_next("sendMessage", "timeout")
+    await zalo_bot.person(USER).say("/help")
+    await zalo_bot.person(USER).say("/start")
+    token = zalo_bot.standin.token
+    assert "HTTP Request: POST http://127.0.0.1" in caplog.text  # the URL was logged …
+    assert token not in caplog.text and token.split(":")[1] not in caplog.text  # … without the token
+    assert "/bot<token>/sendMessage" in caplog.text
