@@ -56,7 +56,7 @@ def _new_code() -> str:
 
 async def create_link_code(*, session: AsyncSession, member_id: int, channel: str, now: datetime) -> str:
     """A fresh code for `member_id`; earlier unused codes of the member stop working."""
-    await session.exec(update(LinkCode)  # type: ignore[call-overload]
+    await session.exec(update(LinkCode)
                        .where(col(LinkCode.member_id) == member_id, col(LinkCode.used_at).is_(None))
                        .values(expires_at=now))
     code = _new_code()
@@ -71,7 +71,7 @@ async def redeem_link_code(*, session: AsyncSession, code: str, now: datetime, c
                            chat_id: str) -> Identity:
     """Add this account to the member who asked for the code; the use is taken by one conditional UPDATE."""
     digest = _hash(code)
-    taken = await session.exec(update(LinkCode)  # type: ignore[call-overload]
+    taken = await session.exec(update(LinkCode)
                                .where(col(LinkCode.code_hash) == digest, col(LinkCode.used_at).is_(None),
                                       col(LinkCode.expires_at) > now, col(LinkCode.channel) != channel)
                                .values(used_at=now))
@@ -91,10 +91,11 @@ async def redeem_link_code(*, session: AsyncSession, code: str, now: datetime, c
         owner = await session.get(Member, account.member_id)
         if owner is not None and owner.active:
             raise NotAllowed("link_other_member")
+    assert member.id is not None
     if account is None:
         account = ChannelAccount(member_id=member.id, channel=channel, external_id=external_id, chat_id=chat_id)
         session.add(account)
-    account.member_id, account.chat_id, account.reachable, account.last_seen_at = member.id, chat_id, True, now  # type: ignore[assignment]
+    account.member_id, account.chat_id, account.reachable, account.last_seen_at = member.id, chat_id, True, now
     await session.flush()
     record(session=session, actor_id=member.id, action="account.link", subject=f"member:{member.id}",
            channel=channel)
@@ -115,7 +116,7 @@ async def note_seen(*, session: AsyncSession, identity: Identity, now: datetime)
     switched = identity.seen_elsewhere_at is not None and (seen is None or identity.seen_elsewhere_at >= seen)
     if seen is not None and now - seen < SEEN_EVERY and not switched:
         return False
-    await session.exec(update(ChannelAccount).where(col(ChannelAccount.id) == account.id)  # type: ignore[call-overload]
+    await session.exec(update(ChannelAccount).where(col(ChannelAccount.id) == account.id)
                        .values(last_seen_at=now))
     account.last_seen_at = now
     return True

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, update
+from sqlalchemy import ColumnElement, case, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -40,7 +40,7 @@ class BudgetTake:
     spent_first: bool = False  # True exactly once per bot and month, for the first take refused
 
 
-def _key(channel: str, bot_key: str, month: str) -> list[object]:
+def _key(channel: str, bot_key: str, month: str) -> list[ColumnElement[bool]]:
     return [col(MessageBudget.channel) == channel, col(MessageBudget.bot_key) == bot_key,
             col(MessageBudget.month) == month]
 
@@ -62,8 +62,9 @@ async def take_budget(*, session: AsyncSession, channel: str, bot_key: str, now:
     await connection.execute(insert_ignoring_conflicts(session, MessageBudget, channel=channel, bot_key=bot_key,
                                                        month=month, used=0))
     fits = [] if limit is None else [col(MessageBudget.used) + count <= limit]
-    row = (await connection.execute(update(MessageBudget).where(*_key(channel, bot_key, month), *fits)
-                                    .values(used=MessageBudget.used + count).returning(MessageBudget.used))).first()
+    statement = (update(MessageBudget).where(*_key(channel, bot_key, month), *fits)
+                 .values(used=MessageBudget.used + count).returning(col(MessageBudget.used)))
+    row = (await connection.execute(statement)).first()
     if row is None:
         used = (await session.exec(select(MessageBudget.used).where(*_key(channel, bot_key, month)))).one()
         first = await _claim(session, channel, bot_key, month, col(MessageBudget.spent_at), now)
@@ -85,6 +86,6 @@ async def _claim(session: AsyncSession, channel: str, bot_key: str, month: str, 
 
 async def give_back(*, session: AsyncSession, channel: str, bot_key: str, month: str, count: int = 1) -> None:
     """Return messages that were certainly not sent (RETRY, FAILED) to the month they were taken from."""
-    await session.exec(update(MessageBudget).where(*_key(channel, bot_key, month))  # type: ignore[call-overload]
+    await session.exec(update(MessageBudget).where(*_key(channel, bot_key, month))
                        .values(used=case((col(MessageBudget.used) >= count, col(MessageBudget.used) - count),
                                          else_=0)))

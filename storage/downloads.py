@@ -27,7 +27,7 @@ def _hash(token: str) -> str:
 async def create_download(*, session: AsyncSession, name: str, mime: str, data: bytes, member_id: int | None,
                           now: datetime, valid_for: timedelta, uses: int) -> str:
     """Store the file and return the token for its link; expired links are cleared on the way."""
-    await session.exec(delete(Download).where(  # type: ignore[call-overload]
+    await session.exec(delete(Download).where(
         or_(col(Download.expires_at) <= now, col(Download.uses_left) <= 0)))
     token = secrets.token_urlsafe(TOKEN_BYTES)
     session.add(Download(token_hash=_hash(token), name=name[:200], mime=mime[:120], data=data, member_id=member_id,
@@ -42,7 +42,7 @@ async def take_download(*, session: AsyncSession, token: str, now: datetime) -> 
     if not token or len(token) > 100:
         return None
     digest = _hash(token)
-    taken = await session.exec(update(Download)  # type: ignore[call-overload]
+    taken = await session.exec(update(Download)
                                .where(col(Download.token_hash) == digest, col(Download.uses_left) > 0,
                                       col(Download.expires_at) > now)
                                .values(uses_left=Download.uses_left - 1))

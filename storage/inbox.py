@@ -35,5 +35,5 @@ async def inbox_waiting(*, session: AsyncSession, channel: str, limit: int = 100
 
 
 async def inbox_done(*, session: AsyncSession, channel: str, update_key: str) -> None:
-    await session.exec(delete(ChannelInbox).where(  # type: ignore[call-overload]
+    await session.exec(delete(ChannelInbox).where(
         col(ChannelInbox.channel) == channel, col(ChannelInbox.update_key) == update_key))

@@ -103,7 +103,7 @@ class ZaloClient:
 
     @staticmethod
     def _backoff(attempt: int) -> float:
-        return min(0.5 * 2 ** (attempt - 1), 4.0)
+        return float(min(0.5 * 2 ** (attempt - 1), 4.0))
 
     async def _once(self, method: str, params: dict[str, Any], read_timeout: float | None) -> Any:
         timeout = None

@@ -16,6 +16,7 @@ import logging
 import socket
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 from urllib.parse import quote
 
 import tornado.httpserver
@@ -118,7 +119,7 @@ class ZaloWebServer:
 
     def __init__(self, runtime: Runtime, channel: ZaloChannel, *, listen: str, port: int, webhook_path: str,
                  secret: str | None) -> None:
-        routes: list[tornado.routing.Rule | tuple] = [
+        routes: list[tuple[Any, ...]] = [
             (r"/healthz", _Health),
             (DOWNLOAD_PATH + r"([A-Za-z0-9_-]{1,100})", _Download, {"runtime": runtime}),
         ]

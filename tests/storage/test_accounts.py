@@ -3,8 +3,6 @@ last-seen stamp written rarely, and the one account a reminder goes to."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from sqlmodel import func, select
 
