@@ -32,7 +32,7 @@ def redact(text: str) -> str:
     for secret in _KNOWN_SECRETS:
         if secret in text:
             text = text.replace(secret, "<token>")
-    text = _TOKEN_IN_PATH.sub("/bot<token>/", text)
+    text = _TOKEN_IN_PATH.sub("/<token>/", text)
     return _TOKEN_IN_TEXT.sub("<token>", text)
 
 

@@ -145,6 +145,13 @@ async def preferred_accounts(*, session: AsyncSession, member_ids: list[int],
     return chosen
 
 
+async def organiser_ids(*, session: AsyncSession) -> list[int]:
+    """Active organisers and admins: who is told when a Zalo bot's monthly budget runs low or out."""
+    return [i for i in (await session.exec(
+        select(Member.id).where(col(Member.role).in_(("organizer", "admin")), col(Member.active).is_(True))
+        .order_by(col(Member.id)))).all() if i is not None]
+
+
 async def accounts_of(*, session: AsyncSession, member_id: int) -> list[ChannelAccount]:
     """Every account of a member (the linking flow shows them)."""
     return list((await session.exec(select(ChannelAccount).where(ChannelAccount.member_id == member_id)

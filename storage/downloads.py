@@ -24,11 +24,15 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+async def purge_downloads(*, session: AsyncSession, now: datetime) -> None:
+    """Delete files whose link expired or is used up: they hold personal data (names, phones)."""
+    await session.exec(delete(Download).where(or_(col(Download.expires_at) <= now, col(Download.uses_left) <= 0)))
+
+
 async def create_download(*, session: AsyncSession, name: str, mime: str, data: bytes, member_id: int | None,
                           now: datetime, valid_for: timedelta, uses: int) -> str:
-    """Store the file and return the token for its link; expired links are cleared on the way."""
-    await session.exec(delete(Download).where(
-        or_(col(Download.expires_at) <= now, col(Download.uses_left) <= 0)))
+    """Store the file and return the token for its link; spent links are cleared on the way."""
+    await purge_downloads(session=session, now=now)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     session.add(Download(token_hash=_hash(token), name=name[:200], mime=mime[:120], data=data, member_id=member_id,
                          expires_at=now + valid_for, uses_left=uses))
@@ -49,5 +53,7 @@ async def take_download(*, session: AsyncSession, token: str, now: datetime) -> 
     if taken.rowcount != 1:
         return None
     found = (await session.exec(select(Download).where(Download.token_hash == digest))).one()
+    session.expunge(found)  # keep the bytes in hand: the row goes if that was its last use
+    await purge_downloads(session=session, now=now)
     record(session=session, actor_id=found.member_id, action="download.fetch", subject=found.name[:120])
     return found

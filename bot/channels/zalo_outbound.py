@@ -42,6 +42,11 @@ class ZaloOutbound:
     def __init__(self, client: ZaloClient, *, offer_file: OfferFile = no_file_links) -> None:
         self.client, self.offer_file = client, offer_file
 
+    @staticmethod
+    def message_count(text: str, file: OutFile | None = None) -> int:
+        """How many Zalo messages `deliver` sends for this: what to take from the monthly budget."""
+        return len([p for p in split_message(text, TEXT_LIMIT) if p.strip()]) + (1 if file is not None else 0)
+
     async def deliver(self, *, chat_id: str, text: str, file: OutFile | None = None) -> Delivery:
         """Send `text` (in pieces if long) and, for a file, its link or how to get it; never raises."""
         pieces = [p for p in split_message(text, TEXT_LIMIT) if p.strip()]

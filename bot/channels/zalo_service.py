@@ -22,6 +22,7 @@ from bot.channels.zalo_web import DownloadLinks, ZaloWebServer
 from bot.config import ConfigError, Settings, webhook_secret, zalo_token
 from bot.dispatch import Runtime
 from bot.runtime import remember_secret
+from storage.downloads import purge_downloads
 
 log = logging.getLogger(__name__)
 ACCEPT_ATTEMPTS = 5  # a polled update exists only in our hands: try hard to store it
@@ -110,6 +111,9 @@ class ZaloService:
         else:
             await self.client.delete_webhook()
             self._poller = asyncio.create_task(self._poll())
+        async with self.runtime.sessions() as session:  # files left from before a stop hold personal data
+            await purge_downloads(session=session, now=self.runtime.clock())
+            await session.commit()
         await self.channel.replay()
         log.info("zalo: receiving by %s", self.options.mode)
 

@@ -106,3 +106,9 @@ async def test_a_file_is_offered_in_words_since_zalo_cannot_send_it(zalo_standin
     assert delivery.outcome is Outcome.SENT
     texts = [s.text for s in zalo_standin.sent_to(CHAT)]
     assert texts[0] == "Ngày mai họp" and "hoi-nghi.ics" in texts[1]
+
+
+def test_the_message_count_is_what_deliver_sends() -> None:
+    assert ZaloOutbound.message_count("ngắn") == 1
+    assert ZaloOutbound.message_count("a" * 1500 + "\n" + "b" * 1500) == 2
+    assert ZaloOutbound.message_count("ngắn", OutFile(name="x.ics", data=b"")) == 2

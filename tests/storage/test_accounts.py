@@ -12,6 +12,7 @@ from storage.accounts import (
     create_link_code,
     normalise_link_code,
     note_seen,
+    organiser_ids,
     preferred_accounts,
     redeem_link_code,
     show_link_code,
@@ -152,3 +153,16 @@ async def test_an_unreachable_account_is_never_preferred(db: Db, clock: Clock) -
     assert await _preferred(db, member_id, skip=frozenset({"telegram"})) is None
     async with db.sessions() as s:
         assert await preferred_accounts(session=s, member_ids=[]) == {}
+
+
+async def test_organisers_are_the_active_organisers_and_admins(db: Db, clock: Clock) -> None:
+    officer = await _member(db, clock)
+    async with db.sessions() as s:
+        unit_id = (await s.get(Member, officer)).unit_id  # type: ignore[union-attr]
+        ids = [(await add_member(session=s, unit_id=unit_id, full_name=n, role=r, channel="zalo",
+                                 external_id=n)).member.id for n, r in (("A", "organizer"), ("B", "admin"),
+                                                                         ("C", "organizer"))]
+        (await s.get(Member, ids[2])).active = False  # type: ignore[union-attr]
+        await s.commit()
+    async with db.sessions() as s:
+        assert await organiser_ids(session=s) == ids[:2]

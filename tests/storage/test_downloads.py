@@ -30,9 +30,9 @@ async def _take(db: Db, clock: Clock, token: str) -> bytes | None:
 async def test_a_link_gives_the_file_as_many_times_as_allowed(db: Db, clock: Clock) -> None:
     token = await _create(db, clock, uses=2)
     assert len(token) >= 43
-    assert [await _take(db, clock, token) for _ in range(3)] == [b"PK\x03\x04", b"PK\x03\x04", None]
     async with db.sessions() as s:
         assert token not in (await s.exec(select(Download.token_hash))).one()
+    assert [await _take(db, clock, token) for _ in range(3)] == [b"PK\x03\x04", b"PK\x03\x04", None]
 
 
 async def test_a_link_expires_and_is_cleared_by_the_next_one(db: Db, clock: Clock) -> None:
@@ -54,3 +54,10 @@ async def test_two_fetches_of_the_last_use_give_one_file(db: Db, clock: Clock) -
     token = await _create(db, clock, uses=1)
     got = await asyncio.gather(*(_take(db, clock, token) for _ in range(6)))
     assert sum(g is not None for g in got) == 1
+
+
+async def test_a_used_up_link_leaves_no_file_behind(db: Db, clock: Clock) -> None:
+    token = await _create(db, clock, uses=1)
+    assert await _take(db, clock, token) == b"PK\x03\x04"
+    async with db.sessions() as s:
+        assert (await s.exec(select(func.count()).select_from(Download))).one() == 0
