@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.questions import Period, quarter_of, read_tasks_question
-from domain.workload import UNDATED_KINDS, falls_due, overdue, overlaps
+from domain.workload import UNDATED_KINDS, in_period, overdue
 from handlers.formatting import day, days_left, one_line, task_label
 from handlers.paging import paged_reply
 from handlers.permissions import need_member
@@ -94,9 +94,8 @@ async def fetch_workload(*, session: AsyncSession, unit_id: int, start: datetime
     One query per list cost four round trips; fetching once and splitting halves the latency
     (bench/plans measures both)."""
     everything = await unit_tasks(session=session, unit_id=unit_id)
-    fits = falls_due if due_only else overlaps
     dated = [ut for ut in everything if ut.task.timeframe_kind not in UNDATED_KINDS
-             and fits(ut.task.starts_at, ut.task.ends_at, start, end)]
+             and in_period(ut.task.starts_at, ut.task.ends_at, start, end, due_only=due_only)]
     ongoing = [] if due_only else [ut for ut in everything if ut.task.timeframe_kind in UNDATED_KINDS]
     late = [ut for ut in everything if overdue(ut.task.ends_at, ut.link.status, now)]
     late.sort(key=lambda ut: ut.task.ends_at)  # type: ignore[arg-type, return-value]
