@@ -39,8 +39,9 @@ class AttendeeDraft:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> AttendeeDraft:
-        return cls(**{k: data.get(k) for k in ("full_name", "position", "phone", "email")},
-                   is_focal_point=bool(data.get("is_focal_point")))
+        """The name and phone are always there (the flow asks for them first); the rest may be left out."""
+        return cls(full_name=data["full_name"], position=data.get("position"), phone=data["phone"],
+                   email=data.get("email"), is_focal_point=bool(data.get("is_focal_point")))
 
 
 def _letters_only(text: str) -> bool:

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.spreadsheets import table_xlsx
+from domain.spreadsheets import CellValue, table_xlsx
 from domain.text import fold
 from handlers.formatting import task_label
 from handlers.texts import t
@@ -21,7 +21,7 @@ WIDTHS = (6, 7, 60, 18, 32, 10, 16, 30, 16)
 
 async def status_file(*, session: AsyncSession, plan: Plan, tz: ZoneInfo, now: datetime) -> OutFile:
     """One row per task and unit, leads first, numbered by task."""
-    rows: list[tuple[object, ...]] = []
+    rows: list[tuple[CellValue, ...]] = []
     for number, task in enumerate(await plan_tasks(session=session, plan_id=plan.id), start=1):  # type: ignore[arg-type]
         links = await task_units(session=session, task_id=task.id)  # type: ignore[arg-type]
         for i, (link, unit) in enumerate(links or [(None, None)]):
