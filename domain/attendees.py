@@ -90,8 +90,8 @@ def clean_email(text: str) -> str | None:
     return email.lower()
 
 
-def phone_taken(attendees: list[AttendeeDraft], phone: str, *, except_index: int | None = None) -> bool:
-    """Whether another person on the list already has this phone (one person, one number)."""
+def phone_taken(attendees: list[AttendeeDraft], phone: str | None, *, except_index: int | None = None) -> bool:
+    """Whether another person on the list already has this phone (one person, one number); no phone is nobody's."""
     return any(p.phone == phone for i, p in enumerate(attendees) if i != except_index)
 
 

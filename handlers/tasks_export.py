@@ -12,7 +12,7 @@ from domain.text import fold
 from handlers.formatting import task_label
 from handlers.texts import t
 from handlers.types import OutFile
-from storage.models import Plan
+from storage.models import Plan, saved_id
 from storage.plans import plan_tasks, task_units
 
 HEADER = ("STT", "Mục", "Nội dung nhiệm vụ", "Thời gian", "Đơn vị", "Vai trò", "Tình trạng", "Ghi chú", "Cập nhật")
@@ -22,8 +22,8 @@ WIDTHS = (6, 7, 60, 18, 32, 10, 16, 30, 16)
 async def status_file(*, session: AsyncSession, plan: Plan, tz: ZoneInfo, now: datetime) -> OutFile:
     """One row per task and unit, leads first, numbered by task."""
     rows: list[tuple[CellValue, ...]] = []
-    for number, task in enumerate(await plan_tasks(session=session, plan_id=plan.id), start=1):  # type: ignore[arg-type]
-        links = await task_units(session=session, task_id=task.id)  # type: ignore[arg-type]
+    for number, task in enumerate(await plan_tasks(session=session, plan_id=saved_id(plan)), start=1):
+        links = await task_units(session=session, task_id=saved_id(task))
         for i, (link, unit) in enumerate(links or [(None, None)]):
             first = i == 0
             rows.append((

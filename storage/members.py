@@ -29,6 +29,14 @@ class Identity:
     unit: Unit
     account: ChannelAccount
 
+    @property
+    def member_id(self) -> int:
+        return saved_id(self.member)
+
+    @property
+    def unit_id(self) -> int:
+        return saved_id(self.unit)
+
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.strip().encode()).hexdigest()
