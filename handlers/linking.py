@@ -24,9 +24,8 @@ async def link_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     if isinstance(ident, list):
         return ident
     end_flow(ctx)
-    code = await create_link_code(session=ctx.session, member_id=ident.member.id,  # type: ignore[arg-type]
-                                  channel=ctx.channel, now=ctx.now)
-    accounts = await accounts_of(session=ctx.session, member_id=ident.member.id)  # type: ignore[arg-type]
+    code = await create_link_code(session=ctx.session, member_id=ident.member_id, channel=ctx.channel, now=ctx.now)
+    accounts = await accounts_of(session=ctx.session, member_id=ident.member_id)
     text = t("link_code", code=show_link_code(code), until=moment(ctx.now + LINK_VALID, ctx.tz))
     names = sorted({CHANNEL_NAMES.get(a.channel, a.channel) for a in accounts})
     return [Reply(f"{text}\n{t('link_accounts', channels=', '.join(names))}")]

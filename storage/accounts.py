@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.errors import NotAllowed
 from storage.audit import record
 from storage.members import Identity
-from storage.models import ChannelAccount, LinkCode, Member, Unit
+from storage.models import ChannelAccount, LinkCode, Member, Unit, saved_id
 
 # 32 symbols without the look-alikes I/1 and O/0: 8 of them are 40 bits, typed by hand from one
 # phone to another. Guessing one in its 15 minutes would take billions of messages.
@@ -91,11 +91,11 @@ async def redeem_link_code(*, session: AsyncSession, code: str, now: datetime, c
         owner = await session.get(Member, account.member_id)
         if owner is not None and owner.active:
             raise NotAllowed("link_other_member")
-    assert member.id is not None
+    member_id = saved_id(member)
     if account is None:
-        account = ChannelAccount(member_id=member.id, channel=channel, external_id=external_id, chat_id=chat_id)
+        account = ChannelAccount(member_id=member_id, channel=channel, external_id=external_id, chat_id=chat_id)
         session.add(account)
-    account.member_id, account.chat_id, account.reachable, account.last_seen_at = member.id, chat_id, True, now
+    account.member_id, account.chat_id, account.reachable, account.last_seen_at = member_id, chat_id, True, now
     await session.flush()
     record(session=session, actor_id=member.id, action="account.link", subject=f"member:{member.id}",
            channel=channel)
@@ -147,9 +147,9 @@ async def preferred_accounts(*, session: AsyncSession, member_ids: list[int],
 
 async def organiser_ids(*, session: AsyncSession) -> list[int]:
     """Active organisers and admins: who is told when a Zalo bot's monthly budget runs low or out."""
-    return [i for i in (await session.exec(
-        select(Member.id).where(col(Member.role).in_(("organizer", "admin")), col(Member.active).is_(True))
-        .order_by(col(Member.id)))).all() if i is not None]
+    members = (await session.exec(select(Member).where(col(Member.role).in_(("organizer", "admin")),
+                                                       col(Member.active).is_(True)).order_by(col(Member.id)))).all()
+    return [saved_id(m) for m in members]
 
 
 async def accounts_of(*, session: AsyncSession, member_id: int) -> list[ChannelAccount]:

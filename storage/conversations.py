@@ -55,12 +55,12 @@ async def persist_state(*, session: AsyncSession, state: ConversationState, befo
     if state.version == 0:
         try:
             async with session.begin_nested():
-                await session.exec(insert(ConversationState).values(  # type: ignore[call-overload]
+                await session.exec(insert(ConversationState).values(
                     channel=state.channel, chat_id=state.chat_id, **values))
         except IntegrityError as exc:
             raise StateConflict from exc
     else:
-        result = await session.exec(  # type: ignore[call-overload]
+        result = await session.exec(
             update(ConversationState)
             .where(col(ConversationState.channel) == state.channel, col(ConversationState.chat_id) == state.chat_id,
                    col(ConversationState.version) == state.version)
@@ -78,6 +78,6 @@ async def claim_update(*, session: AsyncSession, channel: str, update_key: str, 
     (INSERT … ON CONFLICT DO NOTHING) rather than a savepoint and a flush.
     """
     statement = insert_ignoring_conflicts(session, InboundUpdate, channel=channel, update_key=update_key,
-                                          handled_at=now).returning(InboundUpdate.id)
+                                          handled_at=now).returning(col(InboundUpdate.id))
     connection = await session.connection()
     return (await connection.execute(statement)).first() is not None

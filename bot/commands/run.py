@@ -8,7 +8,7 @@ import asyncio
 from bot.commands.common import settings_from
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "run", help="run the bot on the configured channels (Telegram, Zalo, or both)",
         description="Run the bot on every channel enabled in config: Telegram (token in $TDC_TELEGRAM_TOKEN) "
