@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.channels.outbound import Outcome
-from bot.channels.zalo_client import ZaloClient
+from bot.channels.zalo_client import ZaloApiError, ZaloClient
 from bot.channels.zalo_outbound import DEFAULT_PAUSE, TOKEN_PAUSE, ZaloOutbound
 from handlers.types import OutFile
 from testkit.zalo_app import Pauses, free_port
@@ -112,3 +112,15 @@ def test_the_message_count_is_what_deliver_sends() -> None:
     assert ZaloOutbound.message_count("ngắn") == 1
     assert ZaloOutbound.message_count("a" * 1500 + "\n" + "b" * 1500) == 2
     assert ZaloOutbound.message_count("ngắn", OutFile(name="x.ics", data=b"")) == 2
+
+
+async def test_the_standin_refuses_what_zalo_refuses_and_so_does_our_client(zalo_standin: ZaloStandin,
+                                                                            client: ZaloClient) -> None:
+    with pytest.raises(ZaloApiError) as too_long:
+        await client.call("sendMessage", {"chat_id": CHAT, "text": "x" * 2001})
+    assert too_long.value.code == 400
+    with pytest.raises(ValueError, match="1–2000"):
+        await client.send_message(CHAT, "x" * 2001)  # refused before it leaves
+    with pytest.raises(ZaloApiError) as empty:
+        await client.call("sendMessage", {"chat_id": CHAT, "text": ""})
+    assert empty.value.code == 400 and zalo_standin.sent == []
