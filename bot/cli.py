@@ -43,6 +43,8 @@ CLI_MESSAGES = {
     "role": "unknown role {role!r} (use one of: {allowed})",
     "plan_exists": "this plan is already imported as plan {id}",
     "meeting_exists": "this meeting is already imported as meeting {id}",
+    "migration_busy": "một lệnh `db upgrade` khác vẫn giữ khóa sau {waited_s} giây; chạy lại khi nó xong "
+                      "(another migration still holds the lock)",
 }
 
 

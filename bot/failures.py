@@ -113,6 +113,9 @@ def _database(exc: BaseException) -> str | None:
     if "no such table" in detail or kind == "UndefinedTable":
         return (f"Lỗi: cơ sở dữ liệu chưa có bảng ({kind}: {detail}). "
                 "Chạy `tdc-bot db upgrade` trước rồi chạy lại.")
+    if "database is locked" in detail:
+        return (f"Lỗi: cơ sở dữ liệu đang bị một tiến trình khác giữ khóa ghi ({kind}: {detail}). "
+                "Chờ tiến trình kia xong rồi chạy lại.")
     if operational is not None and isinstance(exc, operational):
         return (f"Lỗi: không dùng được cơ sở dữ liệu ({kind}: {detail}). "
                 "Kiểm tra [database] url trong tệp cấu hình hoặc biến TDC_DATABASE_URL.")
