@@ -58,6 +58,11 @@ TEXTS = {
     "unknown_command": "Không có lệnh /{command}. Gõ /help để xem các lệnh.",
     "not_understood": "Xin lỗi, tôi chưa hiểu. Gõ /help để xem các việc có thể làm.",
     "unsupported_input": "Tôi chỉ đọc được tin nhắn chữ và tệp .docx, .pdf, .txt. Vui lòng gửi lại dưới dạng chữ.",
+    "edit_not_read": (
+        "✏️ Tôi không đọc tin nhắn đã sửa, nên phần sửa chưa được ghi nhận: tôi vẫn giữ nội dung anh/chị gửi "
+        "lúc đầu. Nếu cần sửa, vui lòng gửi lại nội dung đúng thành một tin nhắn mới (khi đăng ký, bấm "
+        "“{button}” trước khi xác nhận gửi)."
+    ),
     "stale_choice": "Lựa chọn này thuộc một tin nhắn cũ. Vui lòng dùng tin nhắn mới nhất hoặc gõ /help.",
     "bad_choice": "Vui lòng chọn một trong các số: {options}.",
     "answer_numbers": "Trả lời {options}.",
