@@ -174,7 +174,8 @@ def describe_validation(exc: ValidationError, raw: dict) -> str:
 
 def _env_hint(raw: dict, loc: list[str]) -> str:
     """The variable a misplaced secret belongs in: the section's `*_env` setting, or its default."""
-    model = {"telegram": TelegramConfig, "zalo": ZaloConfig}.get(loc[0])
+    models: dict[str, type[BaseModel]] = {"telegram": TelegramConfig, "zalo": ZaloConfig}
+    model = models.get(loc[0])
     if model is None:
         return "(ghi tên biến đó ở mục *_env tương ứng)"
     field = "webhook_secret_env" if "secret" in loc[-1].lower() else "token_env"

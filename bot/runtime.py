@@ -23,9 +23,9 @@ def setup_logging(level: int = logging.INFO) -> None:
     below WARNING (it logs request URLs, and the URL holds the token)."""
     root = logging.getLogger()
     if not root.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
+        stderr = logging.StreamHandler()
+        stderr.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(stderr)
         root.setLevel(level)  # only for the handler we made: a host's (pytest's) levels stay its own
     for handler in root.handlers:
         protect_handler(handler)
