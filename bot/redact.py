@@ -25,10 +25,11 @@ from urllib.parse import quote
 
 # The colon may come percent-encoded: httpx logs the file download URL as /file/bot<id>%3A<secret>/…
 TELEGRAM_TOKEN = re.compile(r"(?:bot)?\d{5,12}(?::|%3A)[A-Za-z0-9_-]{30,}", re.IGNORECASE)
-# A run of 32+ URL-safe characters holding both a letter and a digit: what keys and tokens look
-# like, and what ordinary words, paths and names (separated by dots, slashes, spaces) do not.
-_RUN = r"[A-Za-z0-9_-]"
-LONG_SECRET = re.compile(rf"(?<!{_RUN})(?={_RUN}*\d)(?={_RUN}*[A-Za-z]){_RUN}{{32,}}(?!{_RUN})")
+# A run of 32+ URL-safe characters (words, paths and names break at dots, slashes and spaces) is a
+# secret when it mixes upper case, lower case and digits (tokens, keys, invite codes) or is hex
+# with letters and digits (hashes, hex keys, UUIDs); a long snake_case name with a number is not.
+_RUN = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])")
+_HEX = re.compile(r"^(?=.*\d)(?=.*[a-fA-F])[0-9a-fA-F-]+$")
 TOKEN_MARK, SECRET_MARK = "<token>", "<secret>"
 _MIN_KNOWN = 8  # shorter "secrets" would blank ordinary words
 
@@ -42,9 +43,18 @@ def register_secret(value: str) -> None:
         _known.update({value, quote(value, safe="")})
 
 
+def _secret_run(run: str) -> bool:
+    mixed = any(c.islower() for c in run) and any(c.isupper() for c in run) and any(c.isdigit() for c in run)
+    return mixed or bool(_HEX.match(run))
+
+
+def _blank_runs(text: str) -> str:
+    return _RUN.sub(lambda m: SECRET_MARK if _secret_run(m.group()) else m.group(), text)
+
+
 def looks_secret(value: str) -> bool:
     """True for a token-shaped or long random-looking value: one that must never be echoed."""
-    return bool(TELEGRAM_TOKEN.search(value) or LONG_SECRET.search(value))
+    return bool(TELEGRAM_TOKEN.search(value)) or any(_secret_run(m.group()) for m in _RUN.finditer(value))
 
 
 def redact(text: str) -> str:
@@ -55,7 +65,7 @@ def redact(text: str) -> str:
     for secret in sorted(_known, key=len, reverse=True):
         if secret in text:
             text = text.replace(secret, SECRET_MARK)
-    return LONG_SECRET.sub(SECRET_MARK, text)
+    return _blank_runs(text)
 
 
 class RedactingFilter(logging.Filter):

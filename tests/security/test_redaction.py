@@ -77,6 +77,15 @@ async def test_asyncio_s_exception_handler_goes_through_the_redacting_handlers(r
     assert WRONG_TOKEN not in text and SECRET_HALF not in text
 
 
+@pytest.mark.parametrize("secret", [
+    "Q2xZr7TnW9pLs3eYh6uBc8dMf1JqXk4vAG",  # mixed case and digits: an API key, an invite code
+    "7e5d6e730e7dae87d560a2cee218b852f6498c8be61966f3cd02ead971e48d14",  # hex: a hash or hex key
+    "3f2b1c9e-8d7a-4b6c-9e5f-1a2b3c4d5e6f",  # a UUID
+])
+def test_long_secret_looking_values_are_blanked(secret: str) -> None:
+    assert looks_secret(secret) and redact(f"key={secret}; ok") == "key=<secret>; ok"
+
+
 def test_registered_secrets_of_any_shape_and_long_secret_looking_values_are_blanked() -> None:
     odd = "zalo-Secret.With.Dots!42"  # not token-shaped, not long: only registration catches it
     register_secret(odd)
@@ -90,6 +99,8 @@ def test_registered_secrets_of_any_shape_and_long_secret_looking_values_are_blan
     'File "/work/wt/secrets/.venv/lib/python3.11/site-packages/telegram/_bot.py", line 865, in initialize',
     "set the environment variable TDC_TELEGRAM_WEBHOOK_SECRET",
     "Hội nghị trực tuyến triển khai Chỉ thị số 38/CT-TTg ngày 26/5/2026",
+    "Running upgrade 0004_reminders -> 0005_reminder_outbox_claims_and_leases",
+    "test_an_edited_name_is_not_read_and_the_officer_is_told_what_to_do",
 ])
 def test_ordinary_text_is_left_alone(ordinary: str) -> None:
     assert redact(ordinary) == ordinary and not looks_secret(ordinary)
