@@ -8,7 +8,7 @@ LOCK   := requirements.lock
 TOOLS  := .tools
 TOOL_VERSIONS := uv==0.13.9 pip-audit==2.10.1
 
-.PHONY: demo test lint bench install lock audit clean
+.PHONY: demo test lint typecheck bench install lock audit clean
 
 # Installs exactly the lock (every package pinned, with its hashes; pip itself and the build tools
 # too), then the project with nothing more, and removes what the lock does not list. Refuses, saying
@@ -42,10 +42,14 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# mypy --strict on every package we ship (files and options: [tool.mypy] in pyproject.toml).
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
 # Branch coverage of the rules, the flows and the storage, each held to COVERAGE_FLOOR percent.
 COVERAGE_FLOOR ?= 90
 
-test: $(STAMP) lint
+test: $(STAMP) lint typecheck
 	$(BIN)/pytest --cov --cov-report=
 	@$(BIN)/coverage report | tail -n 1
 	@status=0; for pkg in domain handlers storage; do \
@@ -58,4 +62,4 @@ bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(TOOLS) data .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(TOOLS) data .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -88,7 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except NotFound as err:
         what = err.params.get("name", "")
-        hint = ", ".join(err.params.get("suggestions", []) or [])  # type: ignore[arg-type]
+        suggestions = err.params.get("suggestions")
+        hint = ", ".join(str(s) for s in suggestions) if isinstance(suggestions, list) else ""
         _say(f"no such {err.code if err.code != 'not_found' else 'item'}: {what}"
              + (f" (closest: {hint})" if hint else ""))
         return 2

@@ -11,7 +11,7 @@ import re
 import tomllib
 from datetime import date, time
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -136,7 +136,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
     chosen = Path(path) if path else (Path(os.environ["TDC_CONFIG"]) if os.environ.get("TDC_CONFIG") else None)
     if chosen is None:
         chosen = next((p for p in DEFAULT_CONFIG_PATHS if p.exists()), None)
-    raw: dict = {}
+    raw: dict[str, Any] = {}
     if chosen is not None:
         try:
             raw = tomllib.loads(chosen.read_text(encoding="utf-8"))
@@ -155,7 +155,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
     return settings
 
 
-def describe_validation(exc: ValidationError, raw: dict) -> str:
+def describe_validation(exc: ValidationError, raw: dict[str, Any]) -> str:
     """Pydantic's errors said without the values it would echo: where, and what to do."""
     parts = []
     for error in exc.errors(include_url=False, include_input=False, include_context=False)[:3]:
@@ -172,7 +172,7 @@ def describe_validation(exc: ValidationError, raw: dict) -> str:
     return "; ".join(parts)
 
 
-def _env_hint(raw: dict, loc: list[str]) -> str:
+def _env_hint(raw: dict[str, Any], loc: list[str]) -> str:
     """The variable a misplaced secret belongs in: the section's `*_env` setting, or its default."""
     models: dict[str, type[BaseModel]] = {"telegram": TelegramConfig, "zalo": ZaloConfig}
     model = models.get(loc[0])
