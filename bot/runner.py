@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from bot.channels.outbound import Outbound
 from bot.config import ConfigError, Settings, telegram_token, webhook_secret
 from bot.dispatch import Runtime
-from bot.runtime import remember_secret
+from bot.redact import register_secret
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ class TelegramService:
                        if cfg.mode == "webhook" else None)
         for secret in (token, self.secret):
             if secret:
-                remember_secret(secret)
+                register_secret(secret)
         self.settings = settings
         self.application = build_application(runtime, token, base_url=cfg.base_url,
                                              base_file_url=cfg.base_file_url)

@@ -3,55 +3,34 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.dispatch import Runtime
+from bot.failures import StartupFailureFilter
+from bot.redact import RedactingFilter, protect_handler
 from storage.engine import make_async_engine, session_factory
 
-# Telegram's tokens are <5–12 digits>:<35 characters>; Zalo's are <bot number>:<secret>, with
-# 19-digit numbers and 64-letter secrets seen in public (its docs only say "12345689:abc-xyz").
-# One pattern covers both; the colon may come percent-encoded (httpx logs /file/bot<id>%3A<secret>).
-_TOKEN_IN_TEXT = re.compile(r"(bot)?\d{5,25}(:|%3A)[A-Za-z0-9_.~-]{16,}", re.IGNORECASE)
-# Whatever its shape, a token sits in the Bot API path /bot<TOKEN>/method of both platforms.
-_TOKEN_IN_PATH = re.compile(r"/bot[^/\s\"']{8,}/")
-_KNOWN_SECRETS: set[str] = set()
-
-
-def remember_secret(value: str) -> None:
-    """Blank this exact value in every log line from now on (tokens, webhook secrets)."""
-    if len(value) >= 8:
-        _KNOWN_SECRETS.add(value)
-
-
-def redact(text: str) -> str:
-    """The text with every token and known secret replaced by <token>."""
-    for secret in _KNOWN_SECRETS:
-        if secret in text:
-            text = text.replace(secret, "<token>")
-    text = _TOKEN_IN_PATH.sub("/<token>/", text)
-    return _TOKEN_IN_TEXT.sub("<token>", text)
-
-
-class RedactTokens(logging.Filter):
-    """Blank anything shaped like a bot token in every log record (httpx logs URLs that hold it)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        cleaned = redact(message)
-        if cleaned != message:
-            record.msg, record.args = cleaned, None
-        return True
+# Kept under its old name: tests and deployments add it to their own handlers.
+RedactTokens = RedactingFilter
 
 
 def setup_logging(level: int = logging.INFO) -> None:
-    """Logging with token redaction on every handler, and httpx quiet below WARNING."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactTokens())
+    """Logging whose every handler redacts whole records (message, traceback, stack), and which
+    drops PTB's repeat of a start-up failure the command line reports in one line; httpx quiet
+    below WARNING (it logs request URLs, and the URL holds the token)."""
+    root = logging.getLogger()
+    if not root.handlers:
+        stderr = logging.StreamHandler()
+        stderr.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(stderr)
+        root.setLevel(level)  # only for the handler we made: a host's (pytest's) levels stay its own
+    for handler in root.handlers:
+        protect_handler(handler)
+        if not any(isinstance(f, StartupFailureFilter) for f in handler.filters):
+            handler.addFilter(StartupFailureFilter())
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("pypdf").setLevel(logging.ERROR)

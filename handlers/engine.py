@@ -15,7 +15,7 @@ from domain.errors import DomainError
 from domain.text import fold
 from handlers import registry
 from handlers.texts import t
-from handlers.types import Choice, Ctx, Inbound, Reply
+from handlers.types import EDITED, Choice, Ctx, Inbound, Reply
 from storage.conversations import save_state
 
 log = logging.getLogger(__name__)
@@ -133,6 +133,8 @@ def error_text(err: DomainError) -> str:
 async def route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
     if inbound.text is not None:
         inbound = Inbound(text=_CONTROLS.sub("", inbound.text), command=inbound.command, arg=inbound.arg)
+    if inbound.unsupported == EDITED:
+        return [Reply(t("edit_not_read", button=t("btn_edit")))]
     if inbound.unsupported:
         if inbound.unsupported == "sticker":
             return [Reply(t("sticker_received"))]

@@ -24,6 +24,10 @@ class InFile:
     ref: str = ""
 
 
+# `Inbound.unsupported` for an edited message: channels report edits, flows never read them.
+EDITED = "edited"
+
+
 @dataclass(frozen=True)
 class Inbound:
     """One thing a person did: typed text, a command, pressed a choice, sent a file, or something else."""

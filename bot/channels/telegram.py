@@ -25,7 +25,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from bot.channels.plain import split_message
 from bot.dispatch import Runtime, Sender, dispatch
 from handlers.texts import commands_for
-from handlers.types import Capabilities, Inbound, InFile, Reply
+from handlers.types import EDITED, Capabilities, Inbound, InFile, Reply
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -48,6 +48,11 @@ def inbound_from_update(update: Update) -> Inbound | None:
     """The plain event behind a Telegram update, or None for updates we do not answer."""
     if update.callback_query is not None:
         return Inbound(choice=update.callback_query.data or "")
+    if update.edited_channel_post is not None or update.channel_post is not None:
+        return None  # channel posts have no person behind them to answer, edited or not
+    if update.edited_message is not None or update.edited_business_message is not None:
+        # An edit is not new input: the first version was already handled; say so instead.
+        return Inbound(unsupported=EDITED) if update.effective_user is not None else None
     message = update.effective_message
     if message is None or update.effective_user is None or update.effective_user.is_bot:
         return None

@@ -21,7 +21,7 @@ from bot.channels.zalo_outbound import ZaloOutbound
 from bot.channels.zalo_web import DownloadLinks, ZaloWebServer
 from bot.config import ConfigError, Settings, webhook_secret, zalo_token
 from bot.dispatch import Runtime
-from bot.runtime import remember_secret
+from bot.redact import register_secret
 from storage.downloads import purge_downloads
 
 log = logging.getLogger(__name__)
@@ -56,9 +56,9 @@ class ZaloOptions:
             secret = webhook_secret(zalo.webhook_secret_env, "Zalo webhook secret").get_secret_value()
             if not zalo.public_base_url:
                 raise ConfigError("[zalo] mode = \"webhook\" needs public_base_url (the https address Zalo calls)")
-        remember_secret(token)
+        register_secret(token)
         if secret:
-            remember_secret(secret)
+            register_secret(secret)
         return cls(token=token, token_env=zalo.token_env, base_url=zalo.base_url, mode=zalo.mode, secret=secret,
                    public_base_url=zalo.public_base_url, listen=zalo.listen, port=zalo.port,
                    webhook_path=zalo.webhook_path, download_minutes=zalo.download_minutes,

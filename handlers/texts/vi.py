@@ -77,6 +77,11 @@ TEXTS = {
         "Trợ lý TĐC chỉ làm việc trong tin nhắn riêng, để danh sách và số điện thoại của đơn vị không lộ "
         "ra nhóm. Vui lòng nhắn riêng cho trợ lý."
     ),
+    "edit_not_read": (
+        "✏️ Tôi không đọc tin nhắn đã sửa, nên phần sửa chưa được ghi nhận: tôi vẫn giữ nội dung anh/chị gửi "
+        "lúc đầu. Nếu cần sửa, vui lòng gửi lại nội dung đúng thành một tin nhắn mới (khi đăng ký, bấm "
+        "“{button}” trước khi xác nhận gửi)."
+    ),
     "stale_choice": "Lựa chọn này thuộc một tin nhắn cũ. Vui lòng dùng tin nhắn mới nhất hoặc gõ /help.",
     "bad_choice": "Vui lòng chọn một trong các số: {options}.",
     "answer_numbers": "Trả lời {options}.",

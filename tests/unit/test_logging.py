@@ -6,7 +6,8 @@ import logging
 
 import pytest
 
-from bot.runtime import RedactTokens, remember_secret
+from bot.redact import register_secret
+from bot.runtime import RedactTokens
 
 TOKEN = "123456789:AAH" + "x" * 32
 
@@ -46,7 +47,7 @@ def test_a_zalo_token_is_blanked_too(caplog: pytest.LogCaptureFixture, line: str
 def test_a_token_of_any_shape_in_a_bot_api_path_and_a_known_secret_are_blanked(
         caplog: pytest.LogCaptureFixture) -> None:
     odd = "weird.Token~with:colons:and-less-digits"
-    remember_secret("my-webhook-secret-0123456789")
+    register_secret("my-webhook-secret-0123456789")
     caplog.handler.addFilter(RedactTokens())
     with caplog.at_level(logging.INFO):
         logging.getLogger("x").info("POST http://127.0.0.1:8080/bot%s/sendMessage", odd)
