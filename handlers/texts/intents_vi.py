@@ -1,0 +1,198 @@
+"""The phrase bank in Vietnamese: what people write on Zalo for each thing the assistant does.
+
+Each intent names what it leads to per role: "/command" (offered only while that command is
+registered, so a flow that lands later lights up by its phrases alone) or a direct answer of
+handlers/intents.py. Write phrases as people say them; folding, abbreviations, words run
+together and typos are the matcher's job, so "đăng ký" covers "dang ky", "dk", "dangky", "đăg ký".
+The same phrase in two intents means "ask back which one" (see "báo cáo tiến độ").
+"""
+
+from __future__ import annotations
+
+from domain.intents import Intent, Lexicon
+
+INTENTS = (
+    # small talk: a short, warm answer with what the bot can do for this person
+    Intent("greeting", {"all": "greeting"}, offer=False, phrases=(
+        "chào", "xin chào", "chào bạn", "chào buổi sáng", "chào buổi chiều", "alo", "a lô", "hế lô", "hello",
+        "hi", "bạn là ai", "bạn là gì", "trợ lý là ai", "có ai không", "có ai ở đó không", "chào trợ lý",
+        "kính chào",
+    )),
+    Intent("thanks", {"all": "thanks"}, offer=False, phrases=(
+        "cảm ơn", "cám ơn", "cảm ơn nhiều", "cảm ơn bạn nhiều", "cảm ơn trợ lý", "đa tạ", "thanks", "thank you",
+        "xin cảm ơn", "cảm ơn đã hỗ trợ", "cảm ơn đã giúp", "ok cảm ơn", "dạ cảm ơn", "thank u",
+    )),
+    Intent("ack", {"all": "ack"}, offer=False, phrases=(
+        "ok", "oke", "okie", "vâng", "dạ", "ừ", "ừm", "được", "được rồi", "đã rõ", "rõ rồi", "hiểu rồi", "ok rồi",
+        "👍", "đã nhận", "nhận được rồi", "tuyệt", "tốt quá",
+    )),
+    Intent("help", {"all": "/help"}, label="❓ Xem các việc tôi làm được", phrases=(
+        "hướng dẫn", "hướng dẫn sử dụng", "giúp", "giúp tôi", "trợ giúp", "bạn làm được gì", "bạn giúp được gì",
+        "có thể làm gì", "bạn làm gì", "dùng như thế nào", "sử dụng thế nào", "dùng sao", "có những lệnh gì",
+        "các lệnh", "danh sách lệnh", "menu", "làm sao để dùng", "chức năng", "có chức năng gì",
+    )),
+    Intent("cancel", {"all": "/cancel"}, offer=False, phrases=(
+        "hủy", "thôi", "thôi không làm nữa", "dừng lại", "dừng", "thoát", "bỏ qua", "không làm nữa",
+    )),
+    Intent("join", {"all": "/start"}, label="🔑 Cách tham gia bằng mã mời", phrases=(
+        "mã mời", "tôi có mã mời", "nhập mã", "nhập mã mời", "làm sao để tham gia", "tham gia thế nào",
+        "bắt đầu", "đăng nhập", "kích hoạt", "kích hoạt tài khoản", "chưa có mã", "xin mã mời", "lấy mã ở đâu",
+        "tài khoản của tôi",
+    )),
+    # meetings and registration
+    Intent("register", {"member": "/dangky"}, label="📝 Đăng ký người tham dự", phrases=(
+        "đăng ký", "đăng ký họp", "đăng ký hội nghị", "đăng ký tham dự", "đăng ký tham gia hội nghị",
+        "đăng ký người tham dự", "đăng ký đi họp", "đăng ký dự họp", "muốn đăng ký", "đăng ký cho đơn vị",
+        "đăng ký cho xã", "đăng ký cho phường", "thêm người tham dự", "thêm người đi họp", "thêm người",
+        "bổ sung người", "bổ sung người tham dự", "bổ sung danh sách", "sửa danh sách đăng ký", "sửa đăng ký",
+        "sửa danh sách", "đổi người đi họp", "thay người dự họp", "thay người", "xóa người", "rút đăng ký",
+        "hủy đăng ký", "không đi họp được", "không tham dự được", "cử người đi họp", "cử người tham dự",
+        "gửi danh sách đi họp", "gửi danh sách tham dự", "nộp danh sách tham dự", "làm sao để đăng ký",
+        "đăng ký như thế nào", "đăng ký ở đâu",
+    )),
+    Intent("my_registration", {"member": "my_registration"}, label="✅ Đơn vị đã đăng ký chưa", phrases=(
+        "đã đăng ký chưa", "đăng ký chưa", "đăng ký rồi chưa", "tôi đã đăng ký chưa", "đơn vị đã đăng ký chưa",
+        "xã đã đăng ký chưa", "phường đã đăng ký chưa", "đã gửi danh sách chưa", "xem lại danh sách đã đăng ký",
+        "xem lại đăng ký", "danh sách của đơn vị", "đơn vị đăng ký mấy người", "đăng ký mấy người rồi",
+        "đơn vị cử ai đi họp", "ai đi họp", "kiểm tra đăng ký", "tình trạng đăng ký của đơn vị",
+        "đăng ký được chưa", "đăng ký thành công chưa", "gửi được chưa", "gửi danh sách được chưa",
+        "đơn vị đăng ký chưa", "xã đăng ký chưa",
+    )),
+    Intent("registrations", {"organiser": "/danhsach", "unit": "my_registration"}, label="📋 Đơn vị đã đăng ký",
+           phrases=(
+        "danh sách đăng ký", "danh sách đã đăng ký", "ai đã đăng ký", "đơn vị nào đã đăng ký",
+        "bao nhiêu đơn vị đăng ký", "bao nhiêu đơn vị đăng ký rồi", "bao nhiêu người đăng ký",
+        "tổng hợp đăng ký", "tình hình đăng ký", "số lượng đăng ký", "danh sách đại biểu", "danh sách tham dự",
+        "danh sách người tham dự", "xem danh sách", "xem danh sách đăng ký", "đăng ký đến đâu rồi",
+        "tổng số người tham dự",
+    )),
+    Intent("missing", {"organiser": "/chuadangky"}, label="⏳ Đơn vị chưa đăng ký", phrases=(
+        "ai chưa đăng ký", "đơn vị nào chưa đăng ký", "xã nào chưa đăng ký", "phường nào chưa đăng ký",
+        "còn ai chưa đăng ký", "những đơn vị chưa đăng ký", "danh sách chưa đăng ký", "đơn vị chưa đăng ký",
+        "đơn vị chưa gửi danh sách", "còn bao nhiêu đơn vị chưa đăng ký", "ai chưa gửi danh sách",
+        "xã nào chưa gửi", "còn thiếu đơn vị nào", "chưa đăng ký",
+    )),
+    Intent("export", {"organiser": "/xuat"}, label="📥 Xuất danh sách ra Excel", phrases=(
+        "xuất excel", "xuất danh sách", "xuất file", "xuất ra excel", "tải danh sách", "tải file excel",
+        "file excel", "tải về", "xuất danh sách đại biểu", "xuất bảng tiến độ", "xuất báo cáo tiến độ",
+        "in danh sách", "excel", "xuất dữ liệu", "tải bảng tiến độ",
+    )),
+    Intent("meeting_info", {"member": "meeting_info"}, label="📌 Thông tin hội nghị", phrases=(
+        "thông tin hội nghị", "thông tin cuộc họp", "thông tin họp", "hội nghị sắp tới", "có họp gì không",
+        "lịch họp", "sắp có họp không", "hội nghị gì", "họp gì", "họp về nội dung gì", "nội dung hội nghị",
+        "nội dung cuộc họp", "chương trình hội nghị", "thành phần tham dự", "ai phải đi họp", "giấy mời",
+        "xem giấy mời", "xem hội nghị", "họp về việc gì",
+    )),
+    Intent("meeting_time", {"member": "meeting_time"}, label="🕑 Thời gian họp", phrases=(
+        "mấy giờ họp", "họp lúc mấy giờ", "mấy giờ bắt đầu", "khi nào họp", "bao giờ họp", "họp ngày nào",
+        "họp hôm nào", "hội nghị ngày nào", "hội nghị lúc nào", "thời gian họp", "thời gian hội nghị",
+        "họp khi nào", "họp vào thứ mấy", "hội nghị mấy giờ", "mấy giờ hội nghị", "họp mấy giờ", "giờ họp",
+        "ngày họp",
+    )),
+    Intent("meeting_place", {"member": "meeting_place"}, label="📍 Địa điểm, hình thức họp", phrases=(
+        "họp ở đâu", "hội nghị ở đâu", "địa điểm họp", "địa điểm hội nghị", "họp tại đâu", "tổ chức ở đâu",
+        "họp phòng nào", "hội trường nào", "họp trực tiếp hay trực tuyến", "hình thức họp", "họp online hay offline",
+        "họp trực tuyến không", "có họp trực tiếp không", "địa chỉ họp",
+    )),
+    Intent("meeting_link", {"member": "meeting_link"}, label="🔗 Đường dẫn họp trực tuyến", phrases=(
+        "link họp", "link họp ở đâu", "link hội nghị", "link zoom", "đường link", "đường dẫn", "đường dẫn họp",
+        "đường truyền", "link tham dự", "cho xin link", "xin link", "gửi link", "link vào họp", "link", "zoom",
+        "google meet", "id phòng họp", "mật khẩu phòng họp", "vào họp bằng gì", "link họp trực tuyến",
+        "đường dẫn kết nối",
+    )),
+    Intent("cutoff", {"member": "cutoff"}, label="⏳ Hạn đăng ký", phrases=(
+        "còn mấy ngày nữa hết hạn", "còn mấy ngày", "còn mấy ngày nữa", "hạn đăng ký", "hạn đăng ký khi nào",
+        "hạn chót đăng ký", "bao giờ hết hạn đăng ký", "khi nào hết hạn", "hết hạn chưa", "hết hạn đăng ký chưa",
+        "đăng ký đến bao giờ", "đăng ký đến ngày nào", "còn đăng ký được không", "còn kịp đăng ký không",
+        "hạn cuối đăng ký", "hết hạn khi nào", "bao giờ hết hạn",
+    )),
+    Intent("contact", {"member": "contact"}, label="☎️ Người liên hệ của Sở", phrases=(
+        "liên hệ ai", "số điện thoại liên hệ", "người liên hệ", "hỏi ai", "gọi ai", "số điện thoại của sở",
+        "liên hệ sở", "đầu mối của sở", "ai phụ trách", "cán bộ phụ trách", "số điện thoại",
+    )),
+    # plans, tasks and reports
+    Intent("tasks", {"member": "tasks"}, label="📋 Việc của đơn vị quý này", phrases=(
+        "có việc gì", "quý này có việc gì", "việc gì", "việc của đơn vị", "nhiệm vụ", "nhiệm vụ của đơn vị",
+        "danh sách nhiệm vụ", "xem nhiệm vụ", "việc cần làm", "phải làm gì", "sắp đến hạn", "việc sắp đến hạn",
+        "việc quá hạn", "công việc", "xem việc", "việc được giao", "nhiệm vụ được giao",
+    )),
+    Intent("progress", {"member": "/capnhat"}, label="🟡 Cập nhật tiến độ nhiệm vụ", phrases=(
+        "cập nhật tiến độ", "cập nhật tiến độ nhiệm vụ", "cập nhật nhiệm vụ", "cập nhật kết quả",
+        "cập nhật tình hình thực hiện", "báo hoàn thành", "báo đã xong", "đánh dấu hoàn thành",
+        "đánh dấu đã xong", "nhiệm vụ đã xong", "việc này xong rồi", "đã làm xong", "đã hoàn thành",
+        "đang thực hiện", "tiến độ", "tiến độ nhiệm vụ", "xem tiến độ", "cập nhật", "báo cáo tiến độ",
+        "xong nhiệm vụ", "hoàn thành nhiệm vụ", "gửi minh chứng", "nhiệm vụ xong rồi", "việc xong rồi",
+    )),
+    Intent("report", {"member": "/baocao"}, label="📤 Nộp báo cáo, hạn báo cáo", phrases=(
+        "báo cáo", "nộp báo cáo", "gửi báo cáo", "hạn báo cáo", "hạn nộp báo cáo", "khi nào nộp báo cáo",
+        "báo cáo khi nào", "báo cáo gửi ai", "đã nộp báo cáo chưa", "đơn vị nào chưa nộp báo cáo",
+        "ai chưa nộp báo cáo", "nộp file báo cáo", "báo cáo tiến độ", "hạn nộp", "nộp bài", "gửi file báo cáo",
+    )),
+    Intent("import_doc", {"organiser": "import_doc"}, label="📑 Nhập kế hoạch hoặc giấy mời", phrases=(
+        "nhập kế hoạch", "tải kế hoạch lên", "gửi kế hoạch", "nhập công văn", "nhập giấy mời", "tạo hội nghị",
+        "tạo cuộc họp mới", "thêm hội nghị", "gửi giấy mời", "nhập văn bản", "tải văn bản lên",
+        "đưa kế hoạch lên", "tạo kế hoạch",
+    )),
+    # flows built elsewhere: each lights up when its command is registered
+    Intent("reminders", {"member": "/nhacviec"}, phrases=(
+        "nhắc việc", "lịch nhắc", "nhắc nhở", "đã nhắc chưa", "nhắc các đơn vị", "nhắc các xã chưa đăng ký",
+        "xem nhắc việc", "nhắc ai", "tin nhắc",
+    )),
+    Intent("mute", {"member": "/tatnhac"}, phrases=(
+        "tắt nhắc", "tắt thông báo", "đừng nhắc nữa", "không nhận nhắc", "tắt nhắc nhở", "bớt nhắc",
+    )),
+    Intent("unmute", {"member": "/batnhac"}, phrases=(
+        "bật nhắc", "bật thông báo", "bật lại nhắc", "nhắc lại cho tôi", "bật nhắc nhở",
+    )),
+    Intent("manage_meeting", {"organiser": "/hoinghi"}, phrases=(
+        "quản lý hội nghị", "sửa hội nghị", "đổi giờ họp", "dời họp", "hoãn họp", "hủy hội nghị", "hủy cuộc họp",
+        "đổi địa điểm họp", "đổi lịch họp", "sửa thông tin hội nghị",
+    )),
+    Intent("set_link", {"organiser": "/lienket"}, phrases=(
+        "đặt link họp", "cập nhật link", "thêm link họp", "gửi link cho các đơn vị", "gửi link cho các xã",
+        "nhập đường dẫn", "đặt đường dẫn", "cập nhật đường dẫn họp",
+    )),
+    Intent("request_report", {"organiser": "/yeucau"}, phrases=(
+        "yêu cầu báo cáo", "tạo hạn báo cáo", "giao báo cáo", "đề nghị các đơn vị báo cáo", "thêm hạn nộp",
+        "tạo yêu cầu", "yêu cầu các xã báo cáo",
+    )),
+    Intent("petitions", {"organiser": "/kiennghi"}, phrases=(
+        "kiến nghị", "xem kiến nghị", "danh sách kiến nghị", "ý kiến doanh nghiệp", "vướng mắc",
+        "kiến nghị của doanh nghiệp",
+    )),
+    Intent("link_zalo", {"member": "/lienketzalo"}, phrases=(
+        "liên kết zalo", "dùng trên zalo", "kết nối zalo", "link zalo", "nhắn qua zalo",
+    )),
+)
+
+# The role's usual actions: offered (after the closest matches) when nothing matched.
+LIKELY = {
+    "guest": ("join", "help"),
+    "officer": ("register", "my_registration", "tasks"),
+    "unit_head": ("tasks", "progress", "report"),
+    "organizer": ("registrations", "missing", "export"),
+    "admin": ("registrations", "missing", "export"),
+}
+
+LEXICON = Lexicon(
+    abbreviations={
+        "dk": "dang ky", "dky": "dang ky", "dki": "dang ky", "dgky": "dang ky", "ki": "ky", "qui": "quy",
+        "ko": "khong", "k": "khong", "kh": "khong", "khg": "khong", "hok": "khong", "hong": "khong",
+        "j": "gi", "z": "gi", "bc": "bao cao", "bcao": "bao cao", "ds": "danh sach", "dsach": "danh sach",
+        "hn": "hoi nghi", "hnghi": "hoi nghi", "nv": "nhiem vu", "tg": "thoi gian", "dc": "duoc",
+        "r": "roi", "ntn": "nhu the nao", "bn": "bao nhieu", "bnh": "bao nhieu", "sdt": "so dien thoai",
+        "dt": "dien thoai", "lh": "lien he", "td": "tien do", "cnhat": "cap nhat", "capnhat": "cap nhat",
+        "tks": "thanks", "thks": "thanks", "thx": "thanks", "ths": "thanks", "cmon": "cam on",
+        "oki": "ok", "okela": "ok", "okay": "ok", "okie": "ok", "okey": "ok",
+        "u": "um", "uh": "um", "uhm": "um", "uk": "um", "vg": "vang",
+        "mk": "minh", "mik": "minh", "mh": "minh", "t": "toi", "e": "em", "a": "anh", "c": "chi", "ad": "admin",
+        "lm": "lam", "ng": "nguoi", "nhiu": "nhieu", "hnay": "hom nay", "wa": "qua", "onl": "online",
+        "off": "offline", "dl": "deadline", "h": "gio", "hdsd": "huong dan su dung", "🙏": "cam on", "❤": "cam on",
+    },
+    fillers=frozenset({
+        "a", "ah", "ak", "oi", "nhe", "nha", "nhen", "nhi", "ne", "ha", "hen", "voi", "vay", "the", "thi",
+        "ban", "minh", "toi", "tui", "em", "anh", "chi", "admin", "bot", "cho", "muon", "can", "khong", "co",
+        "cua", "cac", "nhung", "mot", "dum", "gium", "vui", "long", "hay", "hoac", "cai", "kia", "ay", "luon",
+        "day", "nhau", "sep", "oii", "haha", "hihi", "hehe", "hic", "huhu", "kaka", "keke", "kk", "kkk",
+    }),
+)
