@@ -1,25 +1,22 @@
 """What a chat message means: a deterministic matcher over a phrase bank, and the rule that turns
 its scores into "do it", "ask back", "not for you" or "not understood", for the writer's role.
 
-Pure and fast, because it runs on every message that is not a command: the text is folded
-(domain.text.fold), cut into syllables, abbreviations are expanded ("dk", "ko", "j", "bc"),
-syllables run together are split ("dangky"), and a syllable the bank has never seen is mapped to
-the nearest one it has (rapidfuzz) when it is close enough to be a typo. A phrase of the bank
-scores by how much of it the message contains (its syllables and pairs of adjacent syllables,
-each weighted by how few intents use it) and by how much of the message it explains.
+Pure and fast, because it runs on every message that is not a command. Words are read by
+domain/intent_words.py (folded, or by their tones when typed with them; abbreviations, words run
+together and typos). A phrase of the bank scores by how much of it the message contains (its
+words and pairs of adjacent words, each weighted by how few intents use it) and by how much of
+the message it explains.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
-
-from domain.text import fold
+from domain.intent_words import Reader
 
 # The role groups an intent's table may name, besides the roles themselves.
 ROLE_GROUPS: dict[str, frozenset[str]] = {
@@ -31,19 +28,17 @@ ROLE_GROUPS: dict[str, frozenset[str]] = {
 
 THRESHOLD = 0.62  # a score from here on is a match
 MARGIN = 0.1  # two matches closer than this (with different actions) are asked back
+# Below the threshold, the best match (a request) is still taken when it leads every other by LEAD:
+# a long message ("hội nghị hôm đó họp ở đâu vậy anh") explains less of itself but means one thing.
+RELATIVE_FLOOR = 0.5
+LEAD = 0.2
+MIN_SCORE = 0.2  # weaker readings are not worth ranking
 OFFER_FLOOR = 0.4  # a weaker match may still be offered as a choice when nothing matched
 PAIR_WEIGHT = 0.5  # a pair of adjacent syllables counts half as much as a syllable
 UNKNOWN_WEIGHT = 1.0  # a syllable the bank does not know (a name, a place) still has to be explained
 # A phrase's score: the share of it the message contains, times (EXPLAINED_FLOOR + the rest × the
 # share of the message it explains); so "thôi" alone cancels, and "thời tiết hôm nay thế nào" does not.
 EXPLAINED_FLOOR = 0.4
-MAX_INPUT_TOKENS = 60  # a long message is read by its first words: bounded time per message
-_CACHE_LIMIT = 20_000
-
-_TOKEN = re.compile(r"[a-z]+|[0-9]+|[\u2600-\u27bf\U0001f300-\U0001faff]")
-_ADDRESSES = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+")  # e-mail and web addresses mean nothing here
-_VOWELS = frozenset("aeiouy")
-
 
 @dataclass(frozen=True)
 class Intent:
@@ -58,6 +53,9 @@ class Intent:
     phrases: tuple[str, ...] = ()
     label: str = ""
     offer: bool = True  # offered as a choice when nothing matched (small talk is not)
+    # When this intent is close to others of the same group, the group's intent answers them all
+    # ("hội nghị hôm đó họp ở đâu": time or place? the meeting's card says both).
+    group: str = ""
 
     def action_for(self, role: str) -> str | None:
         for key, action in self.act.items():
@@ -71,11 +69,11 @@ class Lexicon:
     """How people shorten words in chat, and the words that carry no meaning of their own."""
 
     abbreviations: Mapping[str, str]  # folded token → folded words ("dk" → "dang ky")
-    fillers: frozenset[str]  # folded words dropped before matching ("a", "oi", "nhe", "minh")
+    fillers: frozenset[str]  # words dropped before matching ("ạ", "ơi", "nhé", "mình"; see intent_words)
+    compounds: frozenset[str] = frozenset()  # two syllables read as one word ("đăng ký", "hội nghị")
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     intent: str
     score: float
 
@@ -91,155 +89,122 @@ class Decision:
     offers: tuple[str, ...] = ()
 
 
-@dataclass
-class _Phrase:
-    intent: str
-    weights: dict[str, float] = field(default_factory=dict)
-    total: float = 0.0
-
-
 class Matcher:
-    """The phrase bank, read once into weighted features and an index from feature to phrases."""
+    """The phrase bank, read once into weighted features and an index from key to phrases.
+
+    A feature is a word or a pair of adjacent words, weighted (on its folded form) by how few
+    intents use it; the index holds each feature under its folded form and under its tone
+    signatures, so a word typed with marks matches only the same word (domain/intent_words.py)."""
 
     def __init__(self, bank: Mapping[str, Sequence[str]], lexicon: Lexicon) -> None:
-        self._abbr = {fold(k): fold(v).split() for k, v in lexicon.abbreviations.items()}
-        self._fillers = frozenset(fold(w) for w in lexicon.fillers)
-        self._vocab: set[str] = set()
-        self._cache: dict[str, tuple[str, ...]] = {}
-        token_lists = [(name, self._expand(fold(text))) for name, texts in bank.items() for text in texts]
-        for _, tokens in token_lists:
-            self._vocab.update(t for t in tokens if t not in self._fillers)
-        self._by_initial: dict[str, list[str]] = {}
-        for word in sorted(self._vocab):
-            self._by_initial.setdefault(word[0], []).append(word)
-        features = [(name, _features(self._content(tokens))) for name, tokens in token_lists]
+        self._reader = Reader(lexicon.abbreviations, lexicon.fillers, lexicon.compounds)
+        syllables = [(name, self._reader.phrase(text)) for name, texts in bank.items() for text in texts]
+        self._reader.learn(word for _, words in syllables for word in words)
+        read = [(name, self._reader.join(words)) for name, words in syllables]
         users: dict[str, set[str]] = {}
-        for name, feats in features:
-            for feat in feats:
+        for name, words in read:
+            for feat in _features([f for f, _ in words]):
                 users.setdefault(feat, set()).add(name)
         count = max(len(bank), 1)
-        self._weight = {feat: math.log(1 + count / len(names)) * (PAIR_WEIGHT if " " in feat else 1.0)
-                        for feat, names in users.items()}
-        self._phrases: list[_Phrase] = []
-        self._index: dict[str, list[int]] = {}
-        seen: set[tuple[str, frozenset[str]]] = set()
-        for name, feats in features:
-            if not feats or (name, frozenset(feats)) in seen:
+        weight = {feat: math.log(1 + count / len(names)) * (PAIR_WEIGHT if " " in feat else 1.0)
+                  for feat, names in users.items()}
+        # Phrase `at` belongs to intent _owner[at] and weighs 1 / _inverse[at]; the index holds, for
+        # each key, the phrases it is a feature of and that feature's weight.
+        self._owner: list[str] = []
+        self._inverse: list[float] = []
+        self._index: dict[str, list[tuple[int, float]]] = {}
+        self._key_weight: dict[str, float] = {}
+        seen: set[tuple[str, tuple[tuple[str, str | None], ...]]] = set()
+        for name, words in read:
+            if not words or (name, tuple(words)) in seen:
                 continue
-            seen.add((name, frozenset(feats)))
-            phrase = _Phrase(name, {f: self._weight[f] for f in feats})
-            phrase.total = sum(phrase.weights.values())
-            for feat in feats:
-                self._index.setdefault(feat, []).append(len(self._phrases))
-            self._phrases.append(phrase)
+            seen.add((name, tuple(words)))
+            at = len(self._owner)
+            total = 0.0
+            for keys, feat in _keyed_features(words):
+                total += weight[feat]
+                for key in keys:
+                    self._index.setdefault(key, []).append((at, weight[feat]))
+                    self._key_weight[key] = weight[feat]
+            self._owner.append(name)
+            self._inverse.append(1 / total)
         self.intents = tuple(bank)
 
     @property
     def vocabulary(self) -> frozenset[str]:
-        return frozenset(self._vocab)
+        return self._reader.vocabulary
+
+    def forget(self) -> None:
+        """Empty the per-word caches: what a word never seen before costs (bench/intents.py)."""
+        self._reader.forget()
 
     def tokens(self, text: str) -> list[str]:
-        """The message's meaningful syllables, as the bank spells them."""
-        return self._content(self._read(fold(text)))
+        """The message's content words as the matcher keys them (a tone signature or a folded word)."""
+        return self._reader.keys(text)
 
     def rank(self, text: str, priors: Mapping[str, float] | None = None) -> list[Scored]:
-        """Every intent the text may mean, best first; `priors` are floors from other readers
-        (the "what's due" question reader gives one to "tasks")."""
-        feats = _features(self.tokens(text))
-        total = sum(self._weight.get(f, 0.0 if " " in f else UNKNOWN_WEIGHT) for f in feats)
+        """The intents the text may mean (scoring above MIN_SCORE), best first; `priors` are floors
+        from other readers (the "what's due" question reader gives one to "tasks")."""
+        feats = _features(self._reader.keys(text))
+        key_weight, index = self._key_weight, self._index
+        total = sum(key_weight.get(f, 0.0 if " " in f else UNKNOWN_WEIGHT) for f in feats)
         hits: dict[int, float] = {}
-        for feat in feats:
-            weight = self._weight.get(feat)
-            if weight is None:
+        get = hits.get
+        for key in feats:
+            entries = index.get(key)
+            if entries:
+                for at, weight in entries:
+                    hits[at] = get(at, 0.0) + weight
+        best: dict[str, float] = dict(priors) if priors else {}
+        owner, inverse = self._owner, self._inverse
+        explained = (1 - EXPLAINED_FLOOR) / total if total else 0.0
+        for at, hit in hits.items():
+            contained = hit * inverse[at]
+            if contained < MIN_SCORE:  # the score is at most this share: not worth ranking
                 continue
-            for i in self._index[feat]:
-                hits[i] = hits.get(i, 0.0) + weight
-        best: dict[str, float] = dict(priors or {})
-        for i, hit in hits.items():
-            phrase = self._phrases[i]
-            score = (hit / phrase.total) * (EXPLAINED_FLOOR + (1 - EXPLAINED_FLOOR) * hit / total)
-            if score > best.get(phrase.intent, 0.0):
-                best[phrase.intent] = score
-        ranked = [Scored(name, round(score, 4)) for name, score in best.items() if score > 0]
-        ranked.sort(key=lambda s: (-s.score, s.intent))
+            if contained > 1.0:  # a word typed twice, with and without its marks, counts once
+                contained = 1.0
+            share = hit * explained
+            score = contained * (EXPLAINED_FLOOR + (share if share < 1 - EXPLAINED_FLOOR else 1 - EXPLAINED_FLOOR))
+            name = owner[at]
+            if score > best.get(name, MIN_SCORE):
+                best[name] = score
+        ranked = [Scored(name, score) for name, score in best.items()]
+        ranked.sort(key=_order)
         return ranked
 
-    def _content(self, tokens: Sequence[str]) -> list[str]:
-        return [t for t in tokens if t not in self._fillers]
 
-    def _expand(self, folded: str) -> list[str]:
-        """Bank phrases: abbreviations expanded, nothing guessed."""
-        out: list[str] = []
-        for token in _TOKEN.findall(folded):
-            out.extend(self._abbr.get(token, (token,)))
-        return [t for t in out if _meaningful(t)]
-
-    def _read(self, folded: str) -> list[str]:
-        out: list[str] = []
-        for token in _TOKEN.findall(_ADDRESSES.sub(" ", folded))[:MAX_INPUT_TOKENS]:
-            known = self._cache.get(token)
-            if known is None:
-                known = self._resolve(token)
-                if len(self._cache) >= _CACHE_LIMIT:
-                    self._cache.clear()
-                self._cache[token] = known
-            out.extend(known)
-        return out
-
-    def _resolve(self, token: str) -> tuple[str, ...]:
-        """A typed token as the bank's syllables: itself, its expansion, its parts, or its nearest typo."""
-        if token in self._abbr:
-            return tuple(self._abbr[token])
-        if not _meaningful(token):
-            return ()
-        if token in self._vocab or token in self._fillers:
-            return (token,)
-        parts = self._split(token)
-        if parts:
-            return parts
-        if len(token) >= 3 and token.isalpha():
-            # A typo seldom changes the first letter: comparing within it is stricter and faster.
-            cutoff = 85 if len(token) <= 4 else 80
-            found = process.extractOne(token, self._by_initial.get(token[0], []), scorer=fuzz.ratio,
-                                       score_cutoff=cutoff)
-            if found is not None:
-                return (found[0],)
-        return (token,)
-
-    def _split(self, token: str) -> tuple[str, ...]:
-        """'dangky' → ('dang', 'ky'), 'camon' → ('cam', 'on'): the fewest known parts, each a syllable
-        (two letters or more, with a vowel: "bong" is not "bo" + "ng")."""
-        if len(token) < 4 or len(token) > 24 or not token.isalpha():
-            return ()
-        best: list[tuple[str, ...] | None] = [()] + [None] * len(token)
-        for end in range(2, len(token) + 1):
-            for start in range(0, end - 1):
-                head = best[start]
-                if head is None:
-                    continue
-                piece = token[start:end]
-                if _VOWELS.isdisjoint(piece):
-                    continue
-                known = self._abbr.get(piece) or ([piece] if piece in self._vocab or piece in self._fillers else None)
-                if known is None:
-                    continue
-                candidate = (*head, *known)
-                current = best[end]
-                if current is None or len(candidate) < len(current):
-                    best[end] = candidate
-        found = best[len(token)]
-        return found if found and len(found) > 1 else ()
+def with_floor(ranked: Sequence[Scored], intent: str, score: float, *, threshold: float = THRESHOLD) -> list[Scored]:
+    """`ranked` with `intent` scoring at least `score`, unless another intent already matched by
+    its phrases: another reader's opinion (the "what's due" reader fires on any "việc") yields to
+    a phrase that explains the text ("xem lịch nhắc việc" asks for reminders, not tasks)."""
+    if any(s.score >= threshold and s.intent != intent for s in ranked):
+        return list(ranked)
+    raised = [s for s in ranked if s.intent != intent]
+    raised.append(Scored(intent, max([score] + [s.score for s in ranked if s.intent == intent])))
+    raised.sort(key=_order)
+    return raised
 
 
-def _meaningful(token: str) -> bool:
-    """Numbers (dates, phone numbers, task numbers) and single letters carry no intent."""
-    return not token.isdecimal() and (len(token) > 1 or not token.isascii())
+def _order(scored: Scored) -> tuple[float, str]:
+    return -scored.score, scored.intent
 
 
-def _features(tokens: Sequence[str]) -> set[str]:
-    feats = set(tokens)
-    feats.update(f"{a} {b}" for a, b in itertools.pairwise(tokens) if a != b)
+def _features(words: Sequence[str]) -> set[str]:
+    feats = set(words)
+    feats.update(f"{a} {b}" for a, b in itertools.pairwise(words) if a != b)
     return feats
+
+
+def _keyed_features(words: Sequence[tuple[str, str | None]]) -> list[tuple[set[str], str]]:
+    """Each folded feature of a phrase with the keys it is found under: folded, and with signatures."""
+    out: dict[str, set[str]] = {}
+    for folded, sign in words:
+        out.setdefault(folded, set()).update(k for k in (folded, sign) if k)
+    for (f1, s1), (f2, s2) in itertools.pairwise(words):
+        if f1 != f2:
+            out.setdefault(f"{f1} {f2}", set()).update(f"{a} {b}" for a in (f1, s1) if a for b in (f2, s2) if b)
+    return [(keys, feat) for feat, keys in out.items()]
 
 
 def decide(ranked: Sequence[Scored], role: str, intents: Mapping[str, Intent], likely: Sequence[str], *,
@@ -251,7 +216,13 @@ def decide(ranked: Sequence[Scored], role: str, intents: Mapping[str, Intent], l
     def allowed(name: str) -> bool:
         return name in intents and intents[name].action_for(role) is not None
 
-    strong = [s for s in ranked if s.score >= threshold and s.intent in intents]
+    ranked = [s for s in ranked if s.intent in intents]
+    strong = [s for s in ranked if s.score >= threshold]
+    if not strong and ranked and ranked[0].score >= RELATIVE_FLOOR and intents[ranked[0].intent].offer:
+        near = [s for s in ranked if ranked[0].score - s.score < LEAD]
+        general = _group_of(near, intents)
+        if len(near) == 1 or general:  # a request, never small talk: "ai là người đẹp nhất" is no greeting
+            strong = [Scored(general, ranked[0].score)] if general and len(near) > 1 else near[:1]
     if any(intents[s.intent].offer for s in strong):
         # "cảm ơn, cho hỏi link họp": the request is what needs an answer, not the courtesy around it
         strong = [s for s in strong if intents[s.intent].offer]
@@ -270,9 +241,19 @@ def decide(ranked: Sequence[Scored], role: str, intents: Mapping[str, Intent], l
         if action is not None and action not in actions:
             actions.add(action)
             picks.append(s.intent)
-    if len(picks) == 1:
+    general = _group_of([Scored(p, best.score) for p in picks], intents) if len(picks) > 1 else ""
+    if len(picks) == 1 or (general and allowed(general)):
+        return Decision("act", (general or best.intent,), best.score)
+    if not any(intents[p].offer for p in picks):  # "dạ vâng, cảm ơn": no need to ask which courtesy
         return Decision("act", (best.intent,), best.score)
     return Decision("ask", tuple(picks[:3]), best.score)
+
+
+def _group_of(close: Sequence[Scored], intents: Mapping[str, Intent]) -> str:
+    """The intent that answers all of `close` when they are of one group, else ""."""
+    groups = {intents[s.intent].group for s in close}
+    group = groups.pop() if len(groups) == 1 else ""
+    return group if group in intents else ""
 
 
 def offers(ranked: Sequence[Scored], role: str, intents: Mapping[str, Intent], likely: Sequence[str],

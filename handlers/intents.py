@@ -4,8 +4,8 @@ writer's role. Rules: domain/intents.py; words: handlers/texts/intents_vi.py and
 It runs after the FREE_TEXT handlers (a typed invite code) and never sees text that belongs to a
 flow, a number answering a choice list, or a command: the engine hands those to their owners
 first. "What's due" questions come through here too: the question reader (domain/questions.py)
-gives "tasks" a floor score, so "cập nhật tiến độ nhiệm vụ" still reaches /capnhat, whose phrase
-matches better, and "quý 4 có việc gì" still gets the tasks of Quý IV.
+gives "tasks" a floor score unless a phrase of another intent matches, so "cập nhật tiến độ nhiệm
+vụ" reaches /capnhat (not the task list) and "quý 4 có việc gì" still gets the tasks of Quý IV.
 
 Logged at debug level: the decision, the intents and the score, never the text (a message may
 hold a name or a phone number).
@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from domain.intents import Decision, Intent, Lexicon, Matcher, decide, offers
+from domain.intents import Decision, Intent, Lexicon, Matcher, decide, offers, with_floor
 from domain.questions import Period, quarter_of, read_tasks_question
 from handlers import registry
 from handlers.engine import end_flow, route, set_state
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 FLOW = "intent"
 CHOICE = "i:"  # choice keys of this layer: "i:<intent>"
-TASKS_PRIOR = 0.66  # a question the tasks reader recognises, unless a phrase of another intent matches better
+TASKS_PRIOR = 0.66  # a question the tasks reader recognises, unless a phrase of another intent matches
 _LEADING_MARKS = re.compile(r"^\W+")
 
 
@@ -74,7 +74,7 @@ def build_bank() -> Bank:
             phrases = intent.phrases + intents_en.PHRASES.get(intent.name, ())
             intents[intent.name] = replace(intent, act=act, phrases=phrases)
     lexicon = Lexicon({**intents_en.ABBREVIATIONS, **intents_vi.LEXICON.abbreviations},
-                      intents_vi.LEXICON.fillers | intents_en.FILLERS)
+                      intents_vi.LEXICON.fillers | intents_en.FILLERS, intents_vi.LEXICON.compounds)
     return Bank(intents, Matcher({name: intent.phrases for name, intent in intents.items()}, lexicon))
 
 
@@ -86,7 +86,9 @@ def read(text: str, role: str, now: datetime) -> tuple[Decision, Period | None]:
     """What `text` means for `role`: the decision, and the period when it reads as a tasks question."""
     current = bank()
     period = read_tasks_question(text, now) if "tasks" in current.intents else None
-    ranked = current.matcher.rank(text, {"tasks": TASKS_PRIOR} if period else None)
+    ranked = current.matcher.rank(text)
+    if period is not None:
+        ranked = with_floor(ranked, "tasks", TASKS_PRIOR)
     return decide(ranked, role, current.intents, intents_vi.LIKELY.get(role, ())), period
 
 

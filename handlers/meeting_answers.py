@@ -195,12 +195,7 @@ async def contact(ctx: Ctx, inbound: Inbound) -> list[Reply]:
 
 @registry.answer("my_registration")
 async def my_registration(ctx: Ctx, inbound: Inbound) -> list[Reply]:
-    """'tôi đã đăng ký chưa?': the unit's own registrations; an organiser whose unit is invited to
-    nothing gets the roster they organise instead."""
-    ident = need_member(ctx)
-    if isinstance(ident, list):
-        return ident
-    if is_organiser(ident) and not await upcoming(ctx, own_unit=True) and "danhsach" in registry.COMMANDS:
-        return await registry.COMMANDS["danhsach"](ctx, Inbound(command="danhsach"))
+    """'tôi đã đăng ký chưa?': the unit's own registration for each upcoming meeting (organisers
+    asking this get the roster: see intents_vi)."""
     return await _about(ctx, _registration_lines, own_unit=True, offer_register=True)
 

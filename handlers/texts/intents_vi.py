@@ -2,25 +2,41 @@
 
 Each intent names what it leads to per role: "/command" (offered only while that command is
 registered, so a flow that lands later lights up by its phrases alone) or a direct answer of
-handlers/intents.py. Write phrases as people say them; folding, abbreviations, words run
-together and typos are the matcher's job, so "đăng ký" covers "dang ky", "dk", "dangky", "đăg ký".
-The same phrase in two intents means "ask back which one" (see "báo cáo tiến độ").
+handlers/intents.py. Write phrases as people say them, with their marks; folding, abbreviations,
+words run together and typos are the matcher's job, so "đăng ký" covers "dang ky", "dk",
+"dangky", "đăg ký". The same phrase in two intents means "ask back which one" ("báo cáo tiến độ").
 """
 
 from __future__ import annotations
 
+import itertools
+
 from domain.intents import Intent, Lexicon
+
+
+def each(*parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Every phrase made of one choice from each part, in order ("" leaves a part out)."""
+    return tuple(" ".join(w for w in words if w) for words in itertools.product(*parts))
+
+
+# Parts of generated phrases. A phrase inside a longer message still matches whole, so "cuộc họp lúc
+# nào" needs no phrase of its own beside "họp lúc nào": list the shortest forms only.
+MEETING = ("họp", "hội nghị")
+WHEN = ("lúc nào", "khi nào", "bao giờ", "mấy giờ", "ngày nào", "hôm nào", "ngày mấy", "thứ mấy")
+WHERE = ("ở đâu", "tại đâu", "chỗ nào", "nơi nào", "phòng nào")
+LINK = ("link", "đường link", "đường dẫn", "đường truyền")
 
 INTENTS = (
     # small talk: a short, warm answer with what the bot can do for this person
     Intent("greeting", {"all": "greeting"}, offer=False, phrases=(
-        "chào", "xin chào", "chào bạn", "chào buổi sáng", "chào buổi chiều", "alo", "a lô", "hế lô", "hello",
-        "hi", "bạn là ai", "bạn là gì", "trợ lý là ai", "có ai không", "có ai ở đó không", "chào trợ lý",
-        "kính chào",
+        "chào", "xin chào", "chào bạn", "chào buổi sáng", "chào buổi chiều", "alo", "a lô", "hế lô", "hello", "hi",
+        "bạn là ai", "bạn là gì", "trợ lý là ai", "có ai không", "có ai ở đó không", "chào trợ lý", "kính chào",
+        "tôi là cán bộ mới",
     )),
     Intent("thanks", {"all": "thanks"}, offer=False, phrases=(
         "cảm ơn", "cám ơn", "cảm ơn nhiều", "cảm ơn bạn nhiều", "cảm ơn trợ lý", "đa tạ", "thanks", "thank you",
-        "xin cảm ơn", "cảm ơn đã hỗ trợ", "cảm ơn đã giúp", "ok cảm ơn", "dạ cảm ơn", "thank u",
+        "xin cảm ơn", "cảm ơn đã hỗ trợ", "cảm ơn đã giúp", "ok cảm ơn", "dạ cảm ơn", "vâng cảm ơn",
+        "dạ vâng cảm ơn", "thank u",
     )),
     Intent("ack", {"all": "ack"}, offer=False, phrases=(
         "ok", "oke", "okie", "vâng", "dạ", "ừ", "ừm", "được", "được rồi", "đã rõ", "rõ rồi", "hiểu rồi", "ok rồi",
@@ -32,106 +48,116 @@ INTENTS = (
         "các lệnh", "danh sách lệnh", "menu", "làm sao để dùng", "chức năng", "có chức năng gì",
     )),
     Intent("cancel", {"all": "/cancel"}, offer=False, phrases=(
-        "hủy", "thôi", "thôi không làm nữa", "dừng lại", "dừng", "thoát", "bỏ qua", "không làm nữa",
+        "hủy", "thôi", "thôi không làm nữa", "thôi khỏi", "dừng lại", "dừng", "thoát", "bỏ qua", "không làm nữa",
     )),
     Intent("join", {"all": "/start"}, label="🔑 Cách tham gia bằng mã mời", phrases=(
-        "mã mời", "tôi có mã mời", "nhập mã", "nhập mã mời", "làm sao để tham gia", "tham gia thế nào",
-        "bắt đầu", "đăng nhập", "kích hoạt", "kích hoạt tài khoản", "chưa có mã", "xin mã mời", "lấy mã ở đâu",
-        "tài khoản của tôi",
+        "mã mời", "tôi có mã mời", "có mã rồi", "đã có mã", "nhập mã", "nhập mã mời", "làm sao để tham gia",
+        "tham gia", "tham gia thế nào", "muốn tham gia", "bắt đầu", "đăng nhập", "kích hoạt", "kích hoạt tài khoản",
+        "chưa có mã", "xin mã mời", "lấy mã ở đâu",
     )),
     # meetings and registration
     Intent("register", {"member": "/dangky"}, label="📝 Đăng ký người tham dự", phrases=(
         "đăng ký", "đăng ký họp", "đăng ký hội nghị", "đăng ký tham dự", "đăng ký tham gia hội nghị",
-        "đăng ký người tham dự", "đăng ký đi họp", "đăng ký dự họp", "muốn đăng ký", "đăng ký cho đơn vị",
-        "đăng ký cho xã", "đăng ký cho phường", "thêm người tham dự", "thêm người đi họp", "thêm người",
-        "bổ sung người", "bổ sung người tham dự", "bổ sung danh sách", "sửa danh sách đăng ký", "sửa đăng ký",
-        "sửa danh sách", "đổi người đi họp", "thay người dự họp", "thay người", "xóa người", "rút đăng ký",
-        "hủy đăng ký", "không đi họp được", "không tham dự được", "cử người đi họp", "cử người tham dự",
-        "gửi danh sách đi họp", "gửi danh sách tham dự", "nộp danh sách tham dự", "làm sao để đăng ký",
-        "đăng ký như thế nào", "đăng ký ở đâu",
+        "tham gia hội nghị", "đăng ký người tham dự", "đăng ký đi họp", "đăng ký dự họp", "muốn đăng ký",
+        "đăng ký cho đơn vị", "đăng ký cho xã", "đăng ký cho phường", "thêm người tham dự", "thêm người đi họp",
+        "thêm người", "bổ sung người", "bổ sung người tham dự", "bổ sung danh sách", "sửa danh sách đăng ký",
+        "sửa đăng ký", "sửa danh sách", "đổi người đi họp", "thay người dự họp", "thay người", "xóa người",
+        "bớt người", "bỏ bớt người", "rút đăng ký", "hủy đăng ký", "không đi họp được", "không tham dự được",
+        "cử người đi họp", "cử người tham dự", "gửi danh sách đi họp", "gửi danh sách tham dự",
+        "nộp danh sách tham dự", "làm sao để đăng ký", "đăng ký như thế nào", "đăng ký ở đâu", "hướng dẫn đăng ký",
+        "sửa số điện thoại người tham dự", "sửa thông tin người tham dự", "sửa tên người tham dự",
+        "đăng ký thêm người",
     )),
-    Intent("my_registration", {"member": "my_registration"}, label="✅ Đơn vị đã đăng ký chưa", phrases=(
-        "đã đăng ký chưa", "đăng ký chưa", "đăng ký rồi chưa", "tôi đã đăng ký chưa", "đơn vị đã đăng ký chưa",
-        "xã đã đăng ký chưa", "phường đã đăng ký chưa", "đã gửi danh sách chưa", "xem lại danh sách đã đăng ký",
-        "xem lại đăng ký", "danh sách của đơn vị", "đơn vị đăng ký mấy người", "đăng ký mấy người rồi",
-        "đơn vị cử ai đi họp", "ai đi họp", "kiểm tra đăng ký", "tình trạng đăng ký của đơn vị",
-        "đăng ký được chưa", "đăng ký thành công chưa", "gửi được chưa", "gửi danh sách được chưa",
-        "đơn vị đăng ký chưa", "xã đăng ký chưa",
-    )),
-    Intent("registrations", {"organiser": "/danhsach", "unit": "my_registration"}, label="📋 Đơn vị đã đăng ký",
+    # The same words mean the roster for an organiser and the unit's own registration for a unit.
+    Intent("registrations", {"organiser": "/danhsach", "unit": "my_registration"}, label="📋 Tình hình đăng ký",
            phrases=(
-        "danh sách đăng ký", "danh sách đã đăng ký", "ai đã đăng ký", "đơn vị nào đã đăng ký",
-        "bao nhiêu đơn vị đăng ký", "bao nhiêu đơn vị đăng ký rồi", "bao nhiêu người đăng ký",
-        "tổng hợp đăng ký", "tình hình đăng ký", "số lượng đăng ký", "danh sách đại biểu", "danh sách tham dự",
-        "danh sách người tham dự", "xem danh sách", "xem danh sách đăng ký", "đăng ký đến đâu rồi",
-        "tổng số người tham dự",
+        "đã đăng ký chưa", "đăng ký chưa", "đăng ký rồi chưa", "tôi đã đăng ký chưa", "đơn vị đã đăng ký chưa",
+        "xã đã đăng ký chưa", "phường đã đăng ký chưa", "đơn vị đăng ký chưa", "xã đăng ký chưa",
+        "đã gửi danh sách chưa", "gửi được chưa", "gửi danh sách được chưa", "đăng ký được chưa",
+        "đăng ký thành công chưa", "chưa thấy xác nhận", "đã nhận được đăng ký chưa", "có trong danh sách chưa",
+        "xem lại danh sách đã đăng ký", "xem lại đăng ký", "kiểm tra đăng ký", "danh sách của đơn vị",
+        "đơn vị đăng ký mấy người", "đăng ký mấy người rồi", "đơn vị cử ai đi họp", "ai đi họp",
+        "tình trạng đăng ký", "danh sách đăng ký", "danh sách đã đăng ký", "ai đã đăng ký", "đơn vị nào đã đăng ký",
+        "các đơn vị đã đăng ký", "xem đơn vị đã đăng ký", "xem danh sách các đơn vị đã đăng ký",
+        "bao nhiêu đơn vị đăng ký", "bao nhiêu xã đăng ký", "có bao nhiêu đơn vị đăng ký", "bao nhiêu người đăng ký",
+        "tổng hợp đăng ký", "tình hình đăng ký", "số lượng đăng ký", "đăng ký đến đâu rồi", "danh sách đại biểu",
+        "danh sách tham dự", "danh sách người tham dự", "tổng số người tham dự", "xem danh sách",
+        "xem danh sách đăng ký",
     )),
     Intent("missing", {"organiser": "/chuadangky"}, label="⏳ Đơn vị chưa đăng ký", phrases=(
-        "ai chưa đăng ký", "đơn vị nào chưa đăng ký", "xã nào chưa đăng ký", "phường nào chưa đăng ký",
+        "ai chưa đăng ký", "chưa đăng ký", "đơn vị nào chưa đăng ký", "xã nào chưa đăng ký", "phường nào chưa đăng ký",
         "còn ai chưa đăng ký", "những đơn vị chưa đăng ký", "danh sách chưa đăng ký", "đơn vị chưa đăng ký",
-        "đơn vị chưa gửi danh sách", "còn bao nhiêu đơn vị chưa đăng ký", "ai chưa gửi danh sách",
-        "xã nào chưa gửi", "còn thiếu đơn vị nào", "chưa đăng ký",
+        "chưa đăng ký những ai", "còn bao nhiêu đơn vị chưa đăng ký", "chưa gửi danh sách", "ai chưa gửi danh sách",
+        "đơn vị chưa gửi danh sách", "xã nào chưa gửi", "phường nào chưa gửi danh sách", "còn thiếu đơn vị nào",
     )),
     Intent("export", {"organiser": "/xuat"}, label="📥 Xuất danh sách ra Excel", phrases=(
-        "xuất excel", "xuất danh sách", "xuất file", "xuất ra excel", "tải danh sách", "tải file excel",
-        "file excel", "tải về", "xuất danh sách đại biểu", "xuất bảng tiến độ", "xuất báo cáo tiến độ",
-        "in danh sách", "excel", "xuất dữ liệu", "tải bảng tiến độ",
+        "xuất excel", "xuất danh sách", "xuất file", "xuất ra excel", "xuất danh sách đại biểu", "xuất dữ liệu",
+        "xuất bảng tiến độ", "xuất báo cáo tiến độ", "tải danh sách", "tải danh sách đại biểu", "tải file excel",
+        "tải excel", "file excel", "excel", "tải về", "in danh sách", "tải bảng tiến độ", "tải bảng tiến độ kế hoạch",
+        "tải file tiến độ", "file tiến độ",
     )),
-    Intent("meeting_info", {"member": "meeting_info"}, label="📌 Thông tin hội nghị", phrases=(
-        "thông tin hội nghị", "thông tin cuộc họp", "thông tin họp", "hội nghị sắp tới", "có họp gì không",
-        "lịch họp", "sắp có họp không", "hội nghị gì", "họp gì", "họp về nội dung gì", "nội dung hội nghị",
-        "nội dung cuộc họp", "chương trình hội nghị", "thành phần tham dự", "ai phải đi họp", "giấy mời",
-        "xem giấy mời", "xem hội nghị", "họp về việc gì",
+    Intent("meeting_info", {"member": "meeting_info"}, group="meeting_info", label="📌 Thông tin hội nghị", phrases=(
+        "thông tin hội nghị", "thông tin cuộc họp", "thông tin họp", "hội nghị sắp tới", "cuộc họp sắp tới",
+        "có họp gì không", "có họp không", "có hội nghị nào", "có cuộc họp nào", "sắp có họp không", "lịch họp",
+        "hội nghị gì", "họp gì", "họp về nội dung gì", "nội dung hội nghị", "nội dung cuộc họp",
+        "chương trình hội nghị", "thành phần tham dự", "ai phải đi họp", "giấy mời", "xem giấy mời", "xem hội nghị",
+        "họp về việc gì", "hội nghị về gì", "hội nghị nói về gì", "họp về gì", "hội nghị tuần sau", "họp tuần sau",
     )),
-    Intent("meeting_time", {"member": "meeting_time"}, label="🕑 Thời gian họp", phrases=(
-        "mấy giờ họp", "họp lúc mấy giờ", "mấy giờ bắt đầu", "khi nào họp", "bao giờ họp", "họp ngày nào",
-        "họp hôm nào", "hội nghị ngày nào", "hội nghị lúc nào", "thời gian họp", "thời gian hội nghị",
-        "họp khi nào", "họp vào thứ mấy", "hội nghị mấy giờ", "mấy giờ hội nghị", "họp mấy giờ", "giờ họp",
-        "ngày họp",
+    Intent("meeting_time", {"member": "meeting_time"}, group="meeting_info", label="🕑 Thời gian họp", phrases=(
+        *each(MEETING, WHEN), *each(WHEN, ("họp", "bắt đầu", "diễn ra")), *each(("bắt đầu", "diễn ra"), WHEN),
+        *each(("thời gian", "giờ", "ngày"), MEETING), "tổ chức ngày mấy", "họp vào thứ mấy",
+        "diễn ra vào ngày nào",
     )),
-    Intent("meeting_place", {"member": "meeting_place"}, label="📍 Địa điểm, hình thức họp", phrases=(
-        "họp ở đâu", "hội nghị ở đâu", "địa điểm họp", "địa điểm hội nghị", "họp tại đâu", "tổ chức ở đâu",
-        "họp phòng nào", "hội trường nào", "họp trực tiếp hay trực tuyến", "hình thức họp", "họp online hay offline",
-        "họp trực tuyến không", "có họp trực tiếp không", "địa chỉ họp",
+    Intent("meeting_place", {"member": "meeting_place"}, group="meeting_info", label="📍 Địa điểm, hình thức họp",
+           phrases=(
+        *each(MEETING, WHERE), *each(("tổ chức", "diễn ra"), WHERE), *each(("địa điểm", "địa chỉ"), MEETING),
+        "hội trường nào", "họp trực tiếp hay trực tuyến", "hình thức họp", "họp online hay offline",
+        "họp trực tuyến không", "có họp trực tiếp không",
     )),
-    Intent("meeting_link", {"member": "meeting_link"}, label="🔗 Đường dẫn họp trực tuyến", phrases=(
-        "link họp", "link họp ở đâu", "link hội nghị", "link zoom", "đường link", "đường dẫn", "đường dẫn họp",
-        "đường truyền", "link tham dự", "cho xin link", "xin link", "gửi link", "link vào họp", "link", "zoom",
-        "google meet", "id phòng họp", "mật khẩu phòng họp", "vào họp bằng gì", "link họp trực tuyến",
-        "đường dẫn kết nối",
+    Intent("meeting_link", {"member": "meeting_link"}, group="meeting_info", label="🔗 Đường dẫn họp trực tuyến",
+           phrases=(
+        *each(LINK, ("", "họp", "hội nghị", "zoom", "tham dự", "tham gia", "kết nối")),
+        *each(("link", "đường link"), ("tham gia", "tham dự", "vào"), MEETING), "link họp ở đâu", "link họp trực tuyến",
+        "đường dẫn vào phòng họp", "vào phòng họp", "cho xin link",
+        "xin link", "gửi link",
+        "zoom", "google meet", "id phòng họp", "mật khẩu phòng họp", "vào họp bằng gì",
     )),
-    Intent("cutoff", {"member": "cutoff"}, label="⏳ Hạn đăng ký", phrases=(
-        "còn mấy ngày nữa hết hạn", "còn mấy ngày", "còn mấy ngày nữa", "hạn đăng ký", "hạn đăng ký khi nào",
-        "hạn chót đăng ký", "bao giờ hết hạn đăng ký", "khi nào hết hạn", "hết hạn chưa", "hết hạn đăng ký chưa",
-        "đăng ký đến bao giờ", "đăng ký đến ngày nào", "còn đăng ký được không", "còn kịp đăng ký không",
-        "hạn cuối đăng ký", "hết hạn khi nào", "bao giờ hết hạn",
+    Intent("cutoff", {"member": "cutoff"}, group="meeting_info", label="⏳ Hạn đăng ký", phrases=(
+        "còn mấy ngày nữa hết hạn", "còn mấy ngày", "còn mấy ngày nữa", "mấy ngày nữa hết hạn", "hạn đăng ký",
+        "hạn đăng ký khi nào", "hạn chót đăng ký", "hạn cuối đăng ký", "bao giờ hết hạn đăng ký", "khi nào hết hạn",
+        "bao giờ hết hạn", "hết hạn khi nào", "hết hạn chưa", "hết hạn đăng ký chưa", "đăng ký đến bao giờ",
+        "đăng ký đến ngày nào", "còn đăng ký được không", "còn kịp đăng ký không", "còn bao lâu",
+        "bao lâu nữa hết hạn",
     )),
-    Intent("contact", {"member": "contact"}, label="☎️ Người liên hệ của Sở", phrases=(
-        "liên hệ ai", "số điện thoại liên hệ", "người liên hệ", "hỏi ai", "gọi ai", "số điện thoại của sở",
-        "liên hệ sở", "đầu mối của sở", "ai phụ trách", "cán bộ phụ trách", "số điện thoại",
+    Intent("contact", {"member": "contact"}, group="meeting_info", label="☎️ Người liên hệ của Sở", phrases=(
+        "liên hệ ai", "số điện thoại liên hệ", "người liên hệ", "gọi ai", "số điện thoại của sở", "liên hệ sở",
+        "đầu mối của sở", "ai phụ trách", "cán bộ phụ trách", "số điện thoại",
     )),
     # plans, tasks and reports
-    Intent("tasks", {"member": "tasks"}, label="📋 Việc của đơn vị quý này", phrases=(
+    Intent("tasks", {"member": "tasks"}, label="🗓 Việc của đơn vị quý này", phrases=(
         "có việc gì", "quý này có việc gì", "việc gì", "việc của đơn vị", "nhiệm vụ", "nhiệm vụ của đơn vị",
         "danh sách nhiệm vụ", "xem nhiệm vụ", "việc cần làm", "phải làm gì", "sắp đến hạn", "việc sắp đến hạn",
-        "việc quá hạn", "công việc", "xem việc", "việc được giao", "nhiệm vụ được giao",
+        "việc quá hạn", "công việc", "xem việc", "việc được giao", "nhiệm vụ được giao", "được giao những gì",
+        "được giao gì",
     )),
     Intent("progress", {"member": "/capnhat"}, label="🟡 Cập nhật tiến độ nhiệm vụ", phrases=(
         "cập nhật tiến độ", "cập nhật tiến độ nhiệm vụ", "cập nhật nhiệm vụ", "cập nhật kết quả",
-        "cập nhật tình hình thực hiện", "báo hoàn thành", "báo đã xong", "đánh dấu hoàn thành",
-        "đánh dấu đã xong", "nhiệm vụ đã xong", "việc này xong rồi", "đã làm xong", "đã hoàn thành",
-        "đang thực hiện", "tiến độ", "tiến độ nhiệm vụ", "xem tiến độ", "cập nhật", "báo cáo tiến độ",
-        "xong nhiệm vụ", "hoàn thành nhiệm vụ", "gửi minh chứng", "nhiệm vụ xong rồi", "việc xong rồi",
+        "cập nhật tình hình thực hiện", "cập nhật", "báo hoàn thành", "báo đã xong", "báo xong nhiệm vụ",
+        "đánh dấu hoàn thành", "đánh dấu đã xong", "nhiệm vụ đã xong", "nhiệm vụ xong rồi", "việc này xong rồi",
+        "việc xong rồi", "đã làm xong", "làm xong rồi", "đã hoàn thành", "xong nhiệm vụ", "hoàn thành nhiệm vụ",
+        "đang thực hiện", "đang thực hiện nhiệm vụ", "tiến độ", "tiến độ nhiệm vụ", "xem tiến độ",
+        "gửi minh chứng", "báo cáo tiến độ",
     )),
     Intent("report", {"member": "/baocao"}, label="📤 Nộp báo cáo, hạn báo cáo", phrases=(
-        "báo cáo", "nộp báo cáo", "gửi báo cáo", "hạn báo cáo", "hạn nộp báo cáo", "khi nào nộp báo cáo",
-        "báo cáo khi nào", "báo cáo gửi ai", "đã nộp báo cáo chưa", "đơn vị nào chưa nộp báo cáo",
-        "ai chưa nộp báo cáo", "nộp file báo cáo", "báo cáo tiến độ", "hạn nộp", "nộp bài", "gửi file báo cáo",
+        "báo cáo", "nộp báo cáo", "gửi báo cáo", "hạn báo cáo", "hạn nộp báo cáo", "hạn nộp", "khi nào nộp báo cáo",
+        "báo cáo khi nào", "báo cáo gửi ai", "nộp báo cáo ở đâu", "đã nộp báo cáo chưa",
+        "đơn vị nào chưa nộp báo cáo", "ai chưa nộp báo cáo", "tình hình nộp báo cáo", "nộp file báo cáo",
+        "gửi file báo cáo", "nộp bài", "báo cáo tiến độ",
     )),
     Intent("import_doc", {"organiser": "import_doc"}, label="📑 Nhập kế hoạch hoặc giấy mời", phrases=(
-        "nhập kế hoạch", "tải kế hoạch lên", "gửi kế hoạch", "nhập công văn", "nhập giấy mời", "tạo hội nghị",
-        "tạo cuộc họp mới", "thêm hội nghị", "gửi giấy mời", "nhập văn bản", "tải văn bản lên",
-        "đưa kế hoạch lên", "tạo kế hoạch",
+        "nhập kế hoạch", "nhập kế hoạch mới", "tải kế hoạch lên", "gửi kế hoạch", "đưa kế hoạch lên", "tạo kế hoạch",
+        "nhập công văn", "nhập giấy mời", "gửi giấy mời", "nhập văn bản", "tải văn bản lên", "tạo hội nghị",
+        "tạo cuộc họp mới", "thêm hội nghị",
     )),
     # flows built elsewhere: each lights up when its command is registered
     Intent("reminders", {"member": "/nhacviec"}, phrases=(
@@ -168,13 +194,22 @@ INTENTS = (
 # The role's usual actions: offered (after the closest matches) when nothing matched.
 LIKELY = {
     "guest": ("join", "help"),
-    "officer": ("register", "my_registration", "tasks"),
+    "officer": ("register", "registrations", "tasks"),
     "unit_head": ("tasks", "progress", "report"),
     "organizer": ("registrations", "missing", "export"),
     "admin": ("registrations", "missing", "export"),
 }
 
 LEXICON = Lexicon(
+    compounds=frozenset({
+        "đăng ký", "hội nghị", "báo cáo", "nhiệm vụ", "danh sách", "tiến độ", "cập nhật", "đơn vị", "thời gian",
+        "địa điểm", "tham dự", "tham gia", "hướng dẫn", "liên hệ", "kế hoạch", "giấy mời", "đường dẫn",
+        "hoàn thành", "thực hiện", "trực tuyến", "trực tiếp", "điện thoại", "thông tin", "mã mời", "cán bộ",
+        "phụ trách", "kiến nghị", "đại biểu", "xác nhận", "minh chứng", "kết quả", "tổ chức", "bắt đầu",
+        "công việc", "công văn", "văn bản", "sử dụng", "chức năng", "kích hoạt", "tài khoản", "đăng nhập",
+        "hạn chót", "nhắc nhở", "thông báo", "bổ sung", "trợ giúp", "trợ lý", "cảm ơn", "cám ơn", "xin chào",
+        "đường truyền", "đường link", "nội dung", "chương trình", "thành phần", "diễn ra", "hôm nay",
+    }),
     abbreviations={
         "dk": "dang ky", "dky": "dang ky", "dki": "dang ky", "dgky": "dang ky", "ki": "ky", "qui": "quy",
         "ko": "khong", "k": "khong", "kh": "khong", "khg": "khong", "hok": "khong", "hong": "khong",
@@ -189,10 +224,15 @@ LEXICON = Lexicon(
         "lm": "lam", "ng": "nguoi", "nhiu": "nhieu", "hnay": "hom nay", "wa": "qua", "onl": "online",
         "off": "offline", "dl": "deadline", "h": "gio", "hdsd": "huong dan su dung", "🙏": "cam on", "❤": "cam on",
     },
+    # Written with marks, a filler is one only as written: "hỏi" is, "hội" (hội nghị) is not, and "hoi"
+    # typed without marks may be either. Written without marks, it is one whenever typed so ("cho", not "chỗ").
     fillers=frozenset({
-        "a", "ah", "ak", "oi", "nhe", "nha", "nhen", "nhi", "ne", "ha", "hen", "voi", "vay", "the", "thi",
-        "ban", "minh", "toi", "tui", "em", "anh", "chi", "admin", "bot", "cho", "muon", "can", "khong", "co",
-        "cua", "cac", "nhung", "mot", "dum", "gium", "vui", "long", "hay", "hoac", "cai", "kia", "ay", "luon",
-        "day", "nhau", "sep", "oii", "haha", "hihi", "hehe", "hic", "huhu", "kaka", "keke", "kk", "kkk",
+        "ạ", "ơi", "nhé", "nhá", "nhỉ", "nè", "hả", "với", "vậy", "thế", "thì", "bạn", "mình", "tôi", "chị", "hỏi",
+        "muốn", "cần", "không", "có", "của", "các", "những", "một", "dùm", "giùm", "lòng", "hoặc", "cái", "ấy",
+        "luôn", "đây", "sếp", "mà",
+        "a", "ah", "ak", "oi", "oii", "nhe", "nha", "nhen", "hen", "ne", "voi", "vay", "the", "thi", "ban", "minh",
+        "toi", "tui", "em", "anh", "chi", "cho", "muon", "can", "khong", "co", "cua", "cac", "nhung", "mot", "dum",
+        "gium", "vui", "long", "hay", "hoac", "cai", "kia", "ay", "luon", "day", "nhau", "sep", "admin", "bot",
+        "haha", "hihi", "hehe", "hic", "hix", "huhu", "kaka", "keke", "kk", "kkk", "lol", "hjhj",
     }),
 )
