@@ -20,6 +20,7 @@ import json
 import os
 import sys
 import time
+import timeit
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -58,6 +59,9 @@ def main() -> int:
     cases = load()
     texts = [text for text, _ in cases]
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; {len(texts)} phrases")
+    # How fast this machine runs plain Python right now (about 10 µs when it is idle): scale by it.
+    reference = min(timeit.repeat("sum(range(1000))", number=2000, repeat=5)) / 2000 * 1e6
+    print(f"calibration: sum(range(1000)) takes {reference:.1f} µs")
     started = time.perf_counter()
     build_bank()
     print(f"building the bank: {(time.perf_counter() - started) * 1000:.1f} ms "
@@ -89,7 +93,7 @@ def main() -> int:
         print(f"{label}: {wall:,.0f} phrases/s ({1e6 / wall:.1f} µs each); by CPU time {cpu:,.0f}/s")
     base, matched = results["fold() alone (baseline)"], results["matcher, warm"]
     print(f"intents: {matched:,.0f} phrases/s warm (fold alone {base:,.0f}/s, {base / matched:.1f}× its cost); "
-          f"whole reading {results['whole reading, warm']:,.0f}/s")
+          f"whole reading {results['whole reading, warm']:,.0f}/s; calibration {reference:.1f} µs")
     return 0
 
 

@@ -76,27 +76,29 @@ class Reader:
     # the bank
 
     def phrase(self, text: str) -> list[tuple[str, str | None]]:
-        """A bank phrase as (folded, signature) per content syllable; expansions have no signature."""
-        out: list[tuple[str, str | None]] = []
+        """A bank phrase as (folded, signature) per content word, compounds made one ("dang_ky",
+        marks dropped); expansions have no signature."""
+        words: list[tuple[str, str | None, bool]] = []  # (folded, signature, filler)
         for folded, raw in _split_words(text):
             if folded in self._abbr:
-                out += [(word, None) for word in self._abbr[folded] if word not in self._all_fillers]
+                words += [(word, None, word in self._all_fillers) for word in self._abbr[folded]]
                 continue
             sign = signature(raw)
             # "chỗ" is not the filler "cho", nor "bớt" the filler "bot": a marked word is a filler only as written
             filler = sign in self._toned_fillers if sign else folded in self._all_fillers
-            if meaningful(folded) and not filler:
-                out.append((folded, sign))
-        return out
-
-    def join(self, words: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
-        """A bank phrase's words with each compound made one ("dang_ky"), marks dropped."""
+            if meaningful(folded):
+                words.append((folded, sign, filler))
         out: list[tuple[str, str | None]] = []
-        for folded, sign in words:
-            previous = out[-1][0] if out else ""
-            if "_" not in previous and folded in self._compounds.get(previous, ()):
-                out[-1] = (f"{previous}_{folded}", None)
-            else:
+        previous, kept = "", False
+        for folded, sign, filler in words:
+            if previous and folded in self._compounds.get(previous, ()):  # "minh chứng": a filler may begin one
+                if kept:
+                    out.pop()
+                out.append((f"{previous}_{folded}", None))
+                previous = ""
+                continue
+            previous, kept = folded, not filler
+            if not filler:
                 out.append((folded, sign))
         return out
 
@@ -104,6 +106,7 @@ class Reader:
         """The bank's words: what a typo may be corrected to, and which signatures are matched exactly."""
         for folded, sign in words:
             self._vocab.add(folded)
+            self._vocab.update(folded.split("_"))  # a compound's syllables are words of the bank too
             if sign is None:
                 self._plain.add(folded)
             else:
@@ -129,7 +132,7 @@ class Reader:
         a compound as one folded key."""
         out: list[str] = []
         cache, compounds = self._word_cache, self._compounds
-        previous = ""  # the folded form of the last key, while it may start a compound
+        previous, kept = "", False  # the last word, folded, while it may begin a compound; and if it is in `out`
         lowered = unicodedata.normalize("NFC", text).lower()
         for raw in _WORD.findall(_ADDRESSES.sub(" ", lowered), 0)[:MAX_WORDS]:
             pairs = cache.get(raw)
@@ -140,28 +143,36 @@ class Reader:
                 cache[raw] = pairs
             for key, folded in pairs:
                 if previous and folded in compounds.get(previous, ()):
-                    out[-1] = f"{previous}_{folded}"
+                    if kept:
+                        out.pop()
+                    out.append(f"{previous}_{folded}")
                     previous = ""
-                else:
+                    continue
+                previous, kept = folded, bool(key)
+                if key:
                     out.append(key)
-                    previous = folded
         return out
 
+    def words(self, text: str) -> list[str]:
+        """The words as written (lower case, NFC), before any reading: for checks on the text itself."""
+        return _WORD.findall(unicodedata.normalize("NFC", text).lower())[:MAX_WORDS]
+
     def _word(self, raw: str) -> tuple[tuple[str, str], ...]:
-        """One written word as (key, folded) pairs: its signature when the bank has that word (or has
-        its letters only with another tone), else its folded form resolved (expanded, split, corrected)."""
+        """One written word as (key, folded) pairs, key "" for a filler (it may still begin or end a
+        compound): its signature when the bank has that word (or has its letters only with another
+        tone), else its folded form resolved (expanded, split, corrected)."""
         parts = _TOKEN.findall(fold_chars(raw))
         if len(parts) != 1:  # "14h", or letters the folding cuts apart
-            return tuple((w, w) for part in parts for w in self._resolve(part) if not self._filler(w))
+            return tuple(("" if self._filler(w) else w, w) for part in parts for w in self._resolve(part))
         folded = parts[0]
         resolved = self._resolve(folded)
         if resolved == (folded,) and raw != folded:
             sign = signature(raw)
             if sign is not None and sign in self._toned_fillers:
-                return ()
+                return (("", folded),)
             if sign is not None and (sign in self._signatures or self._other_word(folded, sign)):
                 return ((sign, folded),)  # the bank's word, or a word the bank does not have ("vàng" ≠ "vâng")
-        return tuple((w, w) for w in resolved if not self._filler(w))
+        return tuple(("" if self._filler(w) else w, w) for w in resolved)
 
     def _filler(self, folded: str) -> bool:
         return folded in self._plain_fillers or (folded in self._all_fillers and folded not in self._vocab)
@@ -175,7 +186,7 @@ class Reader:
     def _resolve(self, token: str) -> tuple[str, ...]:
         """A typed token as the bank's words: its expansion, itself, its parts, or its nearest typo."""
         if token in self._abbr:
-            return tuple(w for w in self._abbr[token] if not self._filler(w))  # "a" → "anh": a filler
+            return self._abbr[token]
         if not meaningful(token):
             return ()
         if token in self._vocab or token in self._all_fillers:

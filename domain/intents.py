@@ -27,17 +27,20 @@ ROLE_GROUPS: dict[str, frozenset[str]] = {
 }
 
 THRESHOLD = 0.62  # a score from here on is a match
+SMALL_TALK_THRESHOLD = 0.75  # courtesies are one word, easily found inside other sentences ("… trưa thôi")
 MARGIN = 0.1  # two matches closer than this (with different actions) are asked back
 # Below the threshold, the best match (a request) is still taken when it leads every other by LEAD:
 # a long message ("hội nghị hôm đó họp ở đâu vậy anh") explains less of itself but means one thing.
-RELATIVE_FLOOR = 0.5
-LEAD = 0.2
+RELATIVE_FLOOR = 0.45
+LEAD = 0.12
 MIN_SCORE = 0.2  # weaker readings are not worth ranking
+COVER_FLOOR = 0.5  # a phrase the message contains this much of helps explain the message for its intent
 OFFER_FLOOR = 0.4  # a weaker match may still be offered as a choice when nothing matched
 PAIR_WEIGHT = 0.5  # a pair of adjacent syllables counts half as much as a syllable
 UNKNOWN_WEIGHT = 1.0  # a syllable the bank does not know (a name, a place) still has to be explained
-# A phrase's score: the share of it the message contains, times (EXPLAINED_FLOOR + the rest × the
-# share of the message it explains); so "thôi" alone cancels, and "thời tiết hôm nay thế nào" does not.
+# An intent's score: the largest share of one of its phrases the message contains, times
+# (EXPLAINED_FLOOR + the rest × the share of the message its fitting phrases explain): "thôi" alone
+# cancels; "đi ăn trưa thôi" explains too little of itself by "thôi" to.
 EXPLAINED_FLOOR = 0.4
 
 @dataclass(frozen=True)
@@ -98,9 +101,8 @@ class Matcher:
 
     def __init__(self, bank: Mapping[str, Sequence[str]], lexicon: Lexicon) -> None:
         self._reader = Reader(lexicon.abbreviations, lexicon.fillers, lexicon.compounds)
-        syllables = [(name, self._reader.phrase(text)) for name, texts in bank.items() for text in texts]
-        self._reader.learn(word for _, words in syllables for word in words)
-        read = [(name, self._reader.join(words)) for name, words in syllables]
+        read = [(name, self._reader.phrase(text)) for name, texts in bank.items() for text in texts]
+        self._reader.learn(word for _, words in read for word in words)
         users: dict[str, set[str]] = {}
         for name, words in read:
             for feat in _features([f for f, _ in words]):
@@ -108,11 +110,15 @@ class Matcher:
         count = max(len(bank), 1)
         weight = {feat: math.log(1 + count / len(names)) * (PAIR_WEIGHT if " " in feat else 1.0)
                   for feat, names in users.items()}
-        # Phrase `at` belongs to intent _owner[at] and weighs 1 / _inverse[at]; the index holds, for
-        # each key, the phrases it is a feature of and that feature's weight.
+        # Phrase `at` belongs to intent _owner[at]; _weights[at] gives each of its keys the weight of
+        # its feature, and 1 / _inverse[at] is their total. A phrase only counts when the message holds
+        # at least COVER_FLOOR of it, so the index (key → phrases) lists a phrase under its heaviest
+        # features only: enough of them that without any, the rest weighs less than COVER_FLOOR.
         self._owner: list[str] = []
         self._inverse: list[float] = []
-        self._index: dict[str, list[tuple[int, float]]] = {}
+        self._weights: list[dict[str, float]] = []
+        self._keysets: list[frozenset[str]] = []
+        self._index: dict[str, list[int]] = {}
         self._key_weight: dict[str, float] = {}
         seen: set[tuple[str, tuple[tuple[str, str | None], ...]]] = set()
         for name, words in read:
@@ -120,14 +126,21 @@ class Matcher:
                 continue
             seen.add((name, tuple(words)))
             at = len(self._owner)
-            total = 0.0
-            for keys, feat in _keyed_features(words):
-                total += weight[feat]
+            keyed = sorted(_keyed_features(words), key=lambda kf: (-weight[kf[1]], kf[1]))
+            total = sum(weight[feat] for _, feat in keyed)
+            rest = total
+            for keys, feat in keyed:
                 for key in keys:
-                    self._index.setdefault(key, []).append((at, weight[feat]))
-                    self._key_weight[key] = weight[feat]
+                    self._index.setdefault(key, []).append(at)
+                rest -= weight[feat]
+                if rest < COVER_FLOOR * total - 1e-9:
+                    break
+            weights = {key: weight[feat] for keys, feat in keyed for key in keys}
+            self._key_weight.update(weights)
             self._owner.append(name)
             self._inverse.append(1 / total)
+            self._weights.append(weights)
+            self._keysets.append(frozenset(weights))
         self.intents = tuple(bank)
 
     @property
@@ -137,6 +150,12 @@ class Matcher:
     def forget(self) -> None:
         """Empty the per-word caches: what a word never seen before costs (bench/intents.py)."""
         self._reader.forget()
+
+    def calls(self, text: str, calls: frozenset[str]) -> bool:
+        """True for a message of fillers only, one of them in `calls` ("ad ơi", "giúp em với"): the
+        writer is calling for attention, not saying something the bank does not know."""
+        words = self._reader.words(text)
+        return bool(words) and not self._reader.keys(text) and any(w in calls for w in words)
 
     def tokens(self, text: str) -> list[str]:
         """The message's content words as the matcher keys them (a tone signature or a folded word)."""
@@ -148,25 +167,36 @@ class Matcher:
         feats = _features(self._reader.keys(text))
         key_weight, index = self._key_weight, self._index
         total = sum(key_weight.get(f, 0.0 if " " in f else UNKNOWN_WEIGHT) for f in feats)
-        hits: dict[int, float] = {}
-        get = hits.get
+        candidates: set[int] = set()
         for key in feats:
-            entries = index.get(key)
-            if entries:
-                for at, weight in entries:
-                    hits[at] = get(at, 0.0) + weight
-        best: dict[str, float] = dict(priors) if priors else {}
-        owner, inverse = self._owner, self._inverse
-        explained = (1 - EXPLAINED_FLOOR) / total if total else 0.0
-        for at, hit in hits.items():
-            contained = hit * inverse[at]
-            if contained < MIN_SCORE:  # the score is at most this share: not worth ranking
+            listed = index.get(key)
+            if listed:
+                candidates.update(listed)
+        # Each intent: the largest share of one of its phrases the message holds, and the words of the
+        # message that its phrases holding at least COVER_FLOOR of themselves explain.
+        owner, inverse, keysets, weights = self._owner, self._inverse, self._keysets, self._weights
+        contained: dict[str, float] = {}
+        covered: dict[str, set[str]] = {}
+        for at in candidates:
+            found = feats & keysets[at]
+            hit, weight = 0.0, weights[at]
+            for key in found:
+                hit += weight[key]
+            share = hit * inverse[at]
+            if share < COVER_FLOOR:
                 continue
-            if contained > 1.0:  # a word typed twice, with and without its marks, counts once
-                contained = 1.0
-            share = hit * explained
-            score = contained * (EXPLAINED_FLOOR + (share if share < 1 - EXPLAINED_FLOOR else 1 - EXPLAINED_FLOOR))
             name = owner[at]
+            if share > contained.get(name, 0.0):
+                contained[name] = share
+            bucket = covered.get(name)
+            if bucket is None:
+                covered[name] = set(found)
+            else:
+                bucket |= found
+        best: dict[str, float] = dict(priors) if priors else {}
+        for name, share in contained.items():
+            explained = sum(map(key_weight.__getitem__, covered[name])) / total if total else 0.0
+            score = min(share, 1.0) * (EXPLAINED_FLOOR + (1 - EXPLAINED_FLOOR) * min(explained, 1.0))
             if score > best.get(name, MIN_SCORE):
                 best[name] = score
         ranked = [Scored(name, score) for name, score in best.items()]
@@ -209,34 +239,39 @@ def _keyed_features(words: Sequence[tuple[str, str | None]]) -> list[tuple[set[s
 
 def decide(ranked: Sequence[Scored], role: str, intents: Mapping[str, Intent], likely: Sequence[str], *,
            threshold: float = THRESHOLD, margin: float = MARGIN) -> Decision:
-    """Act on a clear best match the role may do; ask back when matches with different actions
-    are close; refuse (offering what the role can do) when the best match is not for this role;
-    otherwise say nothing matched and offer the likeliest actions for the role."""
+    """What to do with a message for `role`:
+    - a request scoring from `threshold` on: act on it, or ask back when others with other actions
+      are within `margin` of it (whatever their own score), or refuse it (offering what the role
+      can do) when the role may not do it; between RELATIVE_FLOOR and `threshold`, act only on a
+      clear lead (LEAD) or on the group close requests share;
+    - else small talk scoring from SMALL_TALK_THRESHOLD on ("cảm ơn, cho hỏi link họp" is about the link);
+    - else nothing matched: offer the likeliest actions for the role."""
 
     def allowed(name: str) -> bool:
-        return name in intents and intents[name].action_for(role) is not None
+        return intents[name].action_for(role) is not None
 
     ranked = [s for s in ranked if s.intent in intents]
-    strong = [s for s in ranked if s.score >= threshold]
-    if not strong and ranked and ranked[0].score >= RELATIVE_FLOOR and intents[ranked[0].intent].offer:
-        near = [s for s in ranked if ranked[0].score - s.score < LEAD]
-        general = _group_of(near, intents)
-        if len(near) == 1 or general:  # a request, never small talk: "ai là người đẹp nhất" is no greeting
-            strong = [Scored(general, ranked[0].score)] if general and len(near) > 1 else near[:1]
-    if any(intents[s.intent].offer for s in strong):
-        # "cảm ơn, cho hỏi link họp": the request is what needs an answer, not the courtesy around it
-        strong = [s for s in strong if intents[s.intent].offer]
-    if not strong:
-        top = ranked[0].score if ranked else 0.0
-        return Decision("none", (), top, offers(ranked, role, intents, likely))
-    best = strong[0]
+    requests = [s for s in ranked if intents[s.intent].offer]
+    best = requests[0] if requests else None
+    if best is not None and best.score >= threshold:
+        close = [s for s in requests if best.score - s.score < margin]
+    elif best is not None and best.score >= RELATIVE_FLOOR:
+        close = [s for s in requests if best.score - s.score < LEAD]
+        if len(close) > 1 and not _group_of(close, intents):
+            close = []
+    else:
+        close = []
+    talk = next((s for s in ranked if not intents[s.intent].offer and s.score >= SMALL_TALK_THRESHOLD), None)
+    if talk is not None and (not close or (close[0].score < threshold and talk.score - close[0].score >= margin)):
+        return Decision("act", (talk.intent,), talk.score)  # "cảm ơn đã hỗ trợ" thanks; it asks for no help
+    if not close:
+        return Decision("none", (), ranked[0].score if ranked else 0.0, offers(ranked, role, intents, likely))
+    best = close[0]
     if not allowed(best.intent):
         return Decision("refuse", (best.intent,), best.score, offers(ranked, role, intents, likely, best.intent))
     picks: list[str] = []
     actions: set[str | None] = set()
-    for s in strong:
-        if best.score - s.score >= margin:
-            break
+    for s in close:
         action = intents[s.intent].action_for(role)
         if action is not None and action not in actions:
             actions.add(action)
@@ -244,8 +279,6 @@ def decide(ranked: Sequence[Scored], role: str, intents: Mapping[str, Intent], l
     general = _group_of([Scored(p, best.score) for p in picks], intents) if len(picks) > 1 else ""
     if len(picks) == 1 or (general and allowed(general)):
         return Decision("act", (general or best.intent,), best.score)
-    if not any(intents[p].offer for p in picks):  # "dạ vâng, cảm ơn": no need to ask which courtesy
-        return Decision("act", (best.intent,), best.score)
     return Decision("ask", tuple(picks[:3]), best.score)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from domain.intents import Decision, Intent, Lexicon, Matcher, decide, offers, with_floor
+from domain.intents import Decision, Intent, Lexicon, Matcher, Scored, decide, offers, with_floor
 from domain.questions import Period, quarter_of, read_tasks_question
 from handlers import registry
 from handlers.engine import end_flow, route, set_state
@@ -89,6 +89,8 @@ def read(text: str, role: str, now: datetime) -> tuple[Decision, Period | None]:
     ranked = current.matcher.rank(text)
     if period is not None:
         ranked = with_floor(ranked, "tasks", TASKS_PRIOR)
+    if not ranked and "greeting" in current.intents and current.matcher.calls(text, intents_vi.CALLS):
+        ranked = [Scored("greeting", 1.0)]
     return decide(ranked, role, current.intents, intents_vi.LIKELY.get(role, ())), period
 
 

@@ -40,15 +40,17 @@ INTENTS = (
     )),
     Intent("ack", {"all": "ack"}, offer=False, phrases=(
         "ok", "oke", "okie", "vâng", "dạ", "ừ", "ừm", "được", "được rồi", "đã rõ", "rõ rồi", "hiểu rồi", "ok rồi",
-        "👍", "đã nhận", "nhận được rồi", "tuyệt", "tốt quá",
+        "👍", "đã nhận", "nhận được rồi", "tuyệt", "tốt quá", "rõ", "dạ rõ",
     )),
     Intent("help", {"all": "/help"}, label="❓ Xem các việc tôi làm được", phrases=(
-        "hướng dẫn", "hướng dẫn sử dụng", "giúp", "giúp tôi", "trợ giúp", "bạn làm được gì", "bạn giúp được gì",
+        "hướng dẫn", "hướng dẫn sử dụng", "trợ giúp", "bạn làm được gì", "bạn giúp được gì",
         "có thể làm gì", "bạn làm gì", "dùng như thế nào", "sử dụng thế nào", "dùng sao", "có những lệnh gì",
-        "các lệnh", "danh sách lệnh", "menu", "làm sao để dùng", "chức năng", "có chức năng gì",
+        "các lệnh", "danh sách lệnh", "menu", "làm sao để dùng", "làm sao dùng", "dùng bot", "chức năng",
+        "có chức năng gì",
     )),
     Intent("cancel", {"all": "/cancel"}, offer=False, phrases=(
-        "hủy", "thôi", "thôi không làm nữa", "thôi khỏi", "dừng lại", "dừng", "thoát", "bỏ qua", "không làm nữa",
+        "hủy", "hủy thao tác", "thôi", "thôi không làm nữa", "thôi khỏi", "dừng lại", "dừng", "thoát", "bỏ qua",
+        "không làm nữa",
     )),
     Intent("join", {"all": "/start"}, label="🔑 Cách tham gia bằng mã mời", phrases=(
         "mã mời", "tôi có mã mời", "có mã rồi", "đã có mã", "nhập mã", "nhập mã mời", "làm sao để tham gia",
@@ -60,11 +62,14 @@ INTENTS = (
         "đăng ký", "đăng ký họp", "đăng ký hội nghị", "đăng ký tham dự", "đăng ký tham gia hội nghị",
         "tham gia hội nghị", "đăng ký người tham dự", "đăng ký đi họp", "đăng ký dự họp", "muốn đăng ký",
         "đăng ký cho đơn vị", "đăng ký cho xã", "đăng ký cho phường", "thêm người tham dự", "thêm người đi họp",
+        "thêm đồng chí",
         "thêm người", "bổ sung người", "bổ sung người tham dự", "bổ sung danh sách", "sửa danh sách đăng ký",
         "sửa đăng ký", "sửa danh sách", "đổi người đi họp", "thay người dự họp", "thay người", "xóa người",
-        "bớt người", "bỏ bớt người", "rút đăng ký", "hủy đăng ký", "không đi họp được", "không tham dự được",
+        "bớt người", "bỏ bớt người", "rút bớt người", "xin rút người", "rút đăng ký", "sửa tên", "sửa lại danh sách",
+        "đăng ký người đi họp", "hủy đăng ký", "không đi họp được", "không tham dự được",
         "cử người đi họp", "cử người tham dự", "gửi danh sách đi họp", "gửi danh sách tham dự",
-        "nộp danh sách tham dự", "làm sao để đăng ký", "đăng ký như thế nào", "đăng ký ở đâu", "hướng dẫn đăng ký",
+        "nộp danh sách tham dự", "làm sao để đăng ký", "đăng ký như thế nào", "đăng ký ở đâu", "đăng ký tham dự ở đâu",
+        "sửa tên người đi họp", "sửa lại tên", "đăng ký bị sai", "nhập sai số điện thoại", "hướng dẫn đăng ký",
         "sửa số điện thoại người tham dự", "sửa thông tin người tham dự", "sửa tên người tham dự",
         "đăng ký thêm người",
     )),
@@ -74,12 +79,14 @@ INTENTS = (
         "đã đăng ký chưa", "đăng ký chưa", "đăng ký rồi chưa", "tôi đã đăng ký chưa", "đơn vị đã đăng ký chưa",
         "xã đã đăng ký chưa", "phường đã đăng ký chưa", "đơn vị đăng ký chưa", "xã đăng ký chưa",
         "đã gửi danh sách chưa", "gửi được chưa", "gửi danh sách được chưa", "đăng ký được chưa",
-        "đăng ký thành công chưa", "chưa thấy xác nhận", "đã nhận được đăng ký chưa", "có trong danh sách chưa",
+        "đăng ký thành công chưa", "chưa thấy xác nhận", "gửi lên chưa", "danh sách gửi chưa",
+        "đã nhận được đăng ký chưa", "có trong danh sách chưa",
         "xem lại danh sách đã đăng ký", "xem lại đăng ký", "kiểm tra đăng ký", "danh sách của đơn vị",
         "đơn vị đăng ký mấy người", "đăng ký mấy người rồi", "đơn vị cử ai đi họp", "ai đi họp",
         "tình trạng đăng ký", "danh sách đăng ký", "danh sách đã đăng ký", "ai đã đăng ký", "đơn vị nào đã đăng ký",
         "các đơn vị đã đăng ký", "xem đơn vị đã đăng ký", "xem danh sách các đơn vị đã đăng ký",
-        "bao nhiêu đơn vị đăng ký", "bao nhiêu xã đăng ký", "có bao nhiêu đơn vị đăng ký", "bao nhiêu người đăng ký",
+        "bao nhiêu đơn vị đăng ký", "bao nhiêu đơn vị đã đăng ký", "bao nhiêu xã đăng ký",
+        "bao nhiêu phường đã đăng ký", "có bao nhiêu đơn vị đăng ký", "bao nhiêu người đăng ký",
         "tổng hợp đăng ký", "tình hình đăng ký", "số lượng đăng ký", "đăng ký đến đâu rồi", "danh sách đại biểu",
         "danh sách tham dự", "danh sách người tham dự", "tổng số người tham dự", "xem danh sách",
         "xem danh sách đăng ký",
@@ -93,7 +100,8 @@ INTENTS = (
     Intent("export", {"organiser": "/xuat"}, label="📥 Xuất danh sách ra Excel", phrases=(
         "xuất excel", "xuất danh sách", "xuất file", "xuất ra excel", "xuất danh sách đại biểu", "xuất dữ liệu",
         "xuất bảng tiến độ", "xuất báo cáo tiến độ", "tải danh sách", "tải danh sách đại biểu", "tải file excel",
-        "tải excel", "file excel", "excel", "tải về", "in danh sách", "tải bảng tiến độ", "tải bảng tiến độ kế hoạch",
+        "tải excel", "tải bảng excel", "file excel", "excel", "tải về", "xuất file danh sách", "in danh sách",
+        "tải bảng tiến độ", "tải bảng tiến độ kế hoạch",
         "tải file tiến độ", "file tiến độ",
     )),
     Intent("meeting_info", {"member": "meeting_info"}, group="meeting_info", label="📌 Thông tin hội nghị", phrases=(
@@ -111,7 +119,9 @@ INTENTS = (
     Intent("meeting_place", {"member": "meeting_place"}, group="meeting_info", label="📍 Địa điểm, hình thức họp",
            phrases=(
         *each(MEETING, WHERE), *each(("tổ chức", "diễn ra"), WHERE), *each(("địa điểm", "địa chỉ"), MEETING),
-        "hội trường nào", "họp trực tiếp hay trực tuyến", "hình thức họp", "họp online hay offline",
+        "hội trường nào", "hình thức gì", "tổ chức hình thức gì", "đến sở họp", "họp tại sở",
+        "họp online hay trực tiếp", "họp trực tiếp hay trực tuyến",
+        "hình thức họp", "họp online hay offline",
         "họp trực tuyến không", "có họp trực tiếp không",
     )),
     Intent("meeting_link", {"member": "meeting_link"}, group="meeting_info", label="🔗 Đường dẫn họp trực tuyến",
@@ -124,21 +134,23 @@ INTENTS = (
     )),
     Intent("cutoff", {"member": "cutoff"}, group="meeting_info", label="⏳ Hạn đăng ký", phrases=(
         "còn mấy ngày nữa hết hạn", "còn mấy ngày", "còn mấy ngày nữa", "mấy ngày nữa hết hạn", "hạn đăng ký",
-        "hạn đăng ký khi nào", "hạn chót đăng ký", "hạn cuối đăng ký", "bao giờ hết hạn đăng ký", "khi nào hết hạn",
+        "hạn đăng ký khi nào", "hạn chót đăng ký", "hạn cuối đăng ký", "hạn chót gửi danh sách", "hạn gửi danh sách",
+        "bao giờ hết hạn đăng ký", "khi nào hết hạn",
         "bao giờ hết hạn", "hết hạn khi nào", "hết hạn chưa", "hết hạn đăng ký chưa", "đăng ký đến bao giờ",
         "đăng ký đến ngày nào", "còn đăng ký được không", "còn kịp đăng ký không", "còn bao lâu",
         "bao lâu nữa hết hạn",
     )),
     Intent("contact", {"member": "contact"}, group="meeting_info", label="☎️ Người liên hệ của Sở", phrases=(
         "liên hệ ai", "số điện thoại liên hệ", "người liên hệ", "gọi ai", "số điện thoại của sở", "liên hệ sở",
-        "đầu mối của sở", "ai phụ trách", "cán bộ phụ trách", "số điện thoại",
+        "đầu mối của sở", "ai phụ trách", "cán bộ phụ trách", "người phụ trách", "người phụ trách bên sở",
+        "cán bộ sở", "số điện thoại",
     )),
     # plans, tasks and reports
     Intent("tasks", {"member": "tasks"}, label="🗓 Việc của đơn vị quý này", phrases=(
         "có việc gì", "quý này có việc gì", "việc gì", "việc của đơn vị", "nhiệm vụ", "nhiệm vụ của đơn vị",
         "danh sách nhiệm vụ", "xem nhiệm vụ", "việc cần làm", "phải làm gì", "sắp đến hạn", "việc sắp đến hạn",
         "việc quá hạn", "công việc", "xem việc", "việc được giao", "nhiệm vụ được giao", "được giao những gì",
-        "được giao gì",
+        "được giao gì", "có mấy nhiệm vụ", "nhiệm vụ gì", "những nhiệm vụ gì", "nhiệm vụ nào",
     )),
     Intent("progress", {"member": "/capnhat"}, label="🟡 Cập nhật tiến độ nhiệm vụ", phrases=(
         "cập nhật tiến độ", "cập nhật tiến độ nhiệm vụ", "cập nhật nhiệm vụ", "cập nhật kết quả",
@@ -146,11 +158,12 @@ INTENTS = (
         "đánh dấu hoàn thành", "đánh dấu đã xong", "nhiệm vụ đã xong", "nhiệm vụ xong rồi", "việc này xong rồi",
         "việc xong rồi", "đã làm xong", "làm xong rồi", "đã hoàn thành", "xong nhiệm vụ", "hoàn thành nhiệm vụ",
         "đang thực hiện", "đang thực hiện nhiệm vụ", "tiến độ", "tiến độ nhiệm vụ", "xem tiến độ",
-        "gửi minh chứng", "báo cáo tiến độ",
+        "gửi minh chứng", "gửi file minh chứng", "báo cáo tiến độ",
     )),
     Intent("report", {"member": "/baocao"}, label="📤 Nộp báo cáo, hạn báo cáo", phrases=(
         "báo cáo", "nộp báo cáo", "gửi báo cáo", "hạn báo cáo", "hạn nộp báo cáo", "hạn nộp", "khi nào nộp báo cáo",
-        "báo cáo khi nào", "báo cáo gửi ai", "nộp báo cáo ở đâu", "đã nộp báo cáo chưa",
+        "báo cáo khi nào", "báo cáo gửi ai", "nộp báo cáo ở đâu", "gửi báo cáo về đâu", "báo cáo gửi về đâu",
+        "hết hạn nộp báo cáo", "khi nào hết hạn nộp báo cáo", "hạn nộp báo cáo khi nào", "đã nộp báo cáo chưa",
         "đơn vị nào chưa nộp báo cáo", "ai chưa nộp báo cáo", "tình hình nộp báo cáo", "nộp file báo cáo",
         "gửi file báo cáo", "nộp bài", "báo cáo tiến độ",
     )),
@@ -200,6 +213,9 @@ LIKELY = {
     "admin": ("registrations", "missing", "export"),
 }
 
+# A message of nothing but these ("ad ơi", "chị ơi", "giúp em với") calls the assistant: it is greeted.
+CALLS = frozenset({"ơi", "oi", "ad", "admin", "bot", "anh", "chị", "chi", "em", "bạn", "ban", "trợ lý", "ạ", "a"})
+
 LEXICON = Lexicon(
     compounds=frozenset({
         "đăng ký", "hội nghị", "báo cáo", "nhiệm vụ", "danh sách", "tiến độ", "cập nhật", "đơn vị", "thời gian",
@@ -207,8 +223,8 @@ LEXICON = Lexicon(
         "hoàn thành", "thực hiện", "trực tuyến", "trực tiếp", "điện thoại", "thông tin", "mã mời", "cán bộ",
         "phụ trách", "kiến nghị", "đại biểu", "xác nhận", "minh chứng", "kết quả", "tổ chức", "bắt đầu",
         "công việc", "công văn", "văn bản", "sử dụng", "chức năng", "kích hoạt", "tài khoản", "đăng nhập",
-        "hạn chót", "nhắc nhở", "thông báo", "bổ sung", "trợ giúp", "trợ lý", "cảm ơn", "cám ơn", "xin chào",
-        "đường truyền", "đường link", "nội dung", "chương trình", "thành phần", "diễn ra", "hôm nay",
+        "hạn chót", "nhắc nhở", "thông báo", "bổ sung", "trợ giúp", "trợ lý", "cảm ơn", "cám ơn", "hình thức",
+        "đường truyền", "đường link", "nội dung", "chương trình", "thành phần", "diễn ra",
     }),
     abbreviations={
         "dk": "dang ky", "dky": "dang ky", "dki": "dang ky", "dgky": "dang ky", "ki": "ky", "qui": "quy",
@@ -222,17 +238,18 @@ LEXICON = Lexicon(
         "u": "um", "uh": "um", "uhm": "um", "uk": "um", "vg": "vang",
         "mk": "minh", "mik": "minh", "mh": "minh", "t": "toi", "e": "em", "a": "anh", "c": "chi", "ad": "admin",
         "lm": "lam", "ng": "nguoi", "nhiu": "nhieu", "hnay": "hom nay", "wa": "qua", "onl": "online",
-        "off": "offline", "dl": "deadline", "h": "gio", "hdsd": "huong dan su dung", "🙏": "cam on", "❤": "cam on",
+        "off": "offline", "dl": "deadline", "vo": "vao", "h": "gio", "hdsd": "huong dan su dung", "🙏": "cam on",
+        "❤": "cam on",
     },
     # Written with marks, a filler is one only as written: "hỏi" is, "hội" (hội nghị) is not, and "hoi"
     # typed without marks may be either. Written without marks, it is one whenever typed so ("cho", not "chỗ").
     fillers=frozenset({
         "ạ", "ơi", "nhé", "nhá", "nhỉ", "nè", "hả", "với", "vậy", "thế", "thì", "bạn", "mình", "tôi", "chị", "hỏi",
         "muốn", "cần", "không", "có", "của", "các", "những", "một", "dùm", "giùm", "lòng", "hoặc", "cái", "ấy",
-        "luôn", "đây", "sếp", "mà",
+        "luôn", "đây", "sếp", "mà", "giúp",
         "a", "ah", "ak", "oi", "oii", "nhe", "nha", "nhen", "hen", "ne", "voi", "vay", "the", "thi", "ban", "minh",
         "toi", "tui", "em", "anh", "chi", "cho", "muon", "can", "khong", "co", "cua", "cac", "nhung", "mot", "dum",
-        "gium", "vui", "long", "hay", "hoac", "cai", "kia", "ay", "luon", "day", "nhau", "sep", "admin", "bot",
+        "gium", "giup", "vui", "long", "hay", "hoac", "cai", "kia", "ay", "luon", "day", "nhau", "sep", "admin", "bot",
         "haha", "hihi", "hehe", "hic", "hix", "huhu", "kaka", "keke", "kk", "kkk", "lol", "hjhj",
     }),
 )
