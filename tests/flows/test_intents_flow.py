@@ -235,3 +235,44 @@ async def test_a_flow_that_lands_later_is_reached_by_its_phrases_alone(sqlite_db
 
     monkeypatch.setitem(registry.COMMANDS, "nhacviec", reminders)
     assert await officer.say("cho e xem lịch nhắc việc") == "NHẮC VIỆC /nhacviec"
+
+
+async def test_an_asked_back_tasks_question_keeps_the_period_it_named(sqlite_db: Db, clock: Clock) -> None:
+    await demo_world(sqlite_db, clock)
+    head = chat_as(make_runtime(sqlite_db.sessions, clock), "unit_head")
+    await head.say("nhiệm vụ quý 3 báo cáo")
+    assert head.text == t("intent_ask") and "🗓 Việc của đơn vị quý này" in head.labels()
+    assert "Quý III/2026" in await head.press("Việc của đơn vị")
+
+
+async def test_small_answers_contact_and_how_to_import(sqlite_db: Db, clock: Clock) -> None:
+    await demo_world(sqlite_db, clock)
+    runtime = make_runtime(sqlite_db.sessions, clock)
+    officer = chat_as(runtime, "officer")
+    assert await officer.say("ok ạ") == t("intent_ack") and not officer.labels()
+    assert "☎️ Liên hệ: Ông Đoàn Minh Hải" in await officer.say("liên hệ ai vậy ad")
+    assert "chỉ dành cho cán bộ Sở" in await officer.say("nhập kế hoạch")
+    organiser = chat_as(runtime, "organizer")
+    assert await organiser.say("mình muốn nhập kế hoạch mới") == t("intent_import_howto")
+    assert "Chào anh/chị" in await officer.say("chị ơi")  # calling the assistant is greeting it
+
+
+async def test_meetings_without_a_time_a_cutoff_or_a_place_say_so(sqlite_db: Db, clock: Clock) -> None:
+    from storage.meetings import create_meeting
+
+    ids = await demo_world(sqlite_db, clock)
+    async with sqlite_db.sessions() as s:
+        unit = await find_unit(session=s, name="Phường Trấn Biên")
+        first = await s.get(Meeting, ids["meeting"])
+        first.start_at, first.tentative = datetime(2026, 5, 21, 8, 0, tzinfo=TZ), False
+        await create_meeting(session=s, meeting=Meeting(title="Buổi làm việc về đo lường", mode="hybrid"),
+                             invited_unit_ids=[unit.id])
+        await s.commit()
+    officer = chat_as(make_runtime(sqlite_db.sessions, clock), "officer")
+    answer = await officer.say("mấy giờ họp")
+    assert "08h00, ngày 21/05/2026, ngày mai" in answer and t("ans_time_unknown") in answer
+    answer = await officer.say("họp ở đâu")
+    assert "Trực tiếp kết hợp trực tuyến" in answer and "Giấy mời chưa ghi địa điểm" in answer
+    assert t("ans_cutoff_none") in await officer.say("hạn đăng ký khi nào")
+    clock.now = datetime(2026, 5, 21, 7, 0, tzinfo=TZ)
+    assert "hôm nay" in await officer.say("khi nào họp")
