@@ -1,11 +1,14 @@
 """What the assistant says: one conversation flow per feature, channel-agnostic.
 
-Importing this package registers every flow with the engine.
+Importing this package registers every flow with the engine, and the intent layer that reads
+plain words into them (intents, meeting_answers).
 """
 
 from handlers import (  # noqa: F401
     intake,
+    intents,
     linking,
+    meeting_answers,
     onboarding,
     organiser,
     paging,

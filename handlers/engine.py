@@ -158,7 +158,8 @@ async def route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
     inbound = resolved
     if ctx.state.flow and ctx.state.flow in registry.FLOWS:
         return await registry.FLOWS[ctx.state.flow](ctx, inbound)
-    for answer in registry.FREE_TEXT if inbound.text is not None else registry.FILES if inbound.file else []:
+    text_steps = [*registry.FREE_TEXT, *registry.UNDERSTAND]
+    for answer in text_steps if inbound.text is not None else registry.FILES if inbound.file else []:
         replies = await answer(ctx, inbound)
         if replies:
             return replies

@@ -12,6 +12,10 @@ COMMANDS: dict[str, Step] = {}
 FLOWS: dict[str, Step] = {}
 FREE_TEXT: list[Step] = []  # tried in order for text outside any flow; the first non-empty answer wins
 FILES: list[Step] = []  # the same for a file sent outside any flow
+# After FREE_TEXT: the intent layer (handlers/intents.py), which reads what plain words mean and
+# always answers; and the direct answers it can give, by name (an intent's action that is not a command).
+UNDERSTAND: list[Step] = []
+ANSWERS: dict[str, Step] = {}
 
 # English and Vietnamese names of the same command; the key is what we register under.
 ALIASES = {
@@ -52,6 +56,22 @@ def flow(name: str) -> Callable[[Step], Step]:
 def free_text(fn: Step) -> Step:
     FREE_TEXT.append(fn)
     return fn
+
+
+def understand(fn: Step) -> Step:
+    """Register the step that reads free text no FREE_TEXT handler recognised."""
+    UNDERSTAND.append(fn)
+    return fn
+
+
+def answer(name: str) -> Callable[[Step], Step]:
+    """Register a direct answer an intent can lead to (see handlers/texts/intents_vi.py)."""
+
+    def wrap(fn: Step) -> Step:
+        ANSWERS[name] = fn
+        return fn
+
+    return wrap
 
 
 def file_handler(fn: Step) -> Step:

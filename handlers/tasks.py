@@ -1,4 +1,4 @@
-"""/viec (/tasks) and plain questions ("quý này có việc gì?"): a unit's work for a period."""
+"""/viec (/tasks) and plain questions ("quý này có việc gì?", read by the intent layer): a unit's work for a period."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from domain.workload import UNDATED_KINDS, in_period, overdue
 from handlers.formatting import day, days_left, one_line, task_label
 from handlers.paging import paged_reply
 from handlers.permissions import need_member
-from handlers.registry import command, free_text
+from handlers.registry import command
 from handlers.texts import t
 from handlers.types import Ctx, Inbound, Reply
 from storage.plans import DeadlineView, UnitTask, deadlines_for_unit, unit_tasks
@@ -29,15 +29,6 @@ async def tasks_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         return ident
     period = read_tasks_question(f"việc {inbound.arg}", ctx.now) if inbound.arg else None
     return await answer(ctx, period or quarter_of(ctx.now.astimezone(ctx.tz).date()))
-
-
-@free_text
-async def tasks_question(ctx: Ctx, inbound: Inbound) -> list[Reply]:
-    """A question in words about the unit's work; anything else is left to other flows."""
-    if ctx.identity is None or not inbound.text:
-        return []
-    period = read_tasks_question(inbound.text, ctx.now.astimezone(ctx.tz))
-    return await answer(ctx, period) if period else []
 
 
 async def answer(ctx: Ctx, period: Period) -> list[Reply]:

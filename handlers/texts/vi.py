@@ -335,3 +335,66 @@ TEXTS.update({
     "zalo_budget_reason": "hết hạn mức tin nhắn Zalo tháng {month} ({limit} tin)",
 })
 CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "console": "máy tính"}
+TEXTS.update({
+    # the intent layer: plain words outside any flow (handlers/intents.py)
+    "intent_greet_guest": (
+        "Chào anh/chị! 👋 Tôi là Trợ lý TĐC của Sở Khoa học và Công nghệ: giúp các đơn vị đăng ký dự hội nghị, "
+        "theo dõi nhiệm vụ và nộp báo cáo ngay trong khung chat.\n"
+        "Để bắt đầu, anh/chị gửi mã mời do Sở cấp vào đây."
+    ),
+    "intent_greet": "Chào anh/chị {name}! 👋 Tôi là Trợ lý TĐC, sẵn sàng giúp anh/chị ({role}, {unit}).",
+    "intent_examples_unit": (
+        "Cứ nhắn như với đồng nghiệp, ví dụ «mấy giờ họp», «đơn vị đã đăng ký chưa», «quý này có việc gì», "
+        "hoặc chọn một việc dưới đây:"
+    ),
+    "intent_examples_organiser": (
+        "Cứ nhắn như với đồng nghiệp, ví dụ «ai chưa đăng ký», «danh sách đăng ký», «xuất excel», "
+        "hoặc chọn một việc dưới đây:"
+    ),
+    "intent_thanks": "Dạ, không có gì ạ! 😊 Anh/chị cần gì thêm cứ nhắn, hoặc chọn một việc dưới đây:",
+    "intent_ack": "👍 Dạ. Cần gì anh/chị cứ nhắn ạ.",
+    "intent_ask": "Anh/chị muốn việc nào dưới đây?",
+    "intent_not_understood": (
+        "Xin lỗi, tôi chưa hiểu ý anh/chị. Anh/chị chọn một việc dưới đây, nhắn rõ hơn, "
+        "hoặc gõ /help để xem mọi việc tôi làm được:"
+    ),
+    "intent_refused": "Xin lỗi, việc «{what}» chỉ dành cho {who}. Anh/chị có thể:",
+    "intent_who_units": "cán bộ các đơn vị",
+    "intent_need_invite": (
+        "Anh/chị chưa tham gia đơn vị nào nên tôi chưa làm được việc này. Hãy gửi mã mời do Sở cấp vào đây "
+        "(gõ /start để xem hướng dẫn)."
+    ),
+    "intent_import_howto": (
+        "Để nhập kế hoạch hoặc giấy mời hội nghị, anh/chị gửi tệp (.docx, .pdf, .txt) vào đây. Tôi đọc, "
+        "cho anh/chị xem lại những gì tìm thấy và chỉ lưu khi anh/chị xác nhận."
+    ),
+    # meeting questions answered from storage (handlers/meeting_answers.py)
+    "ans_no_meetings": "Hiện không có hội nghị sắp tới nào mời {unit}.",
+    "ans_no_meetings_organiser": "Hiện chưa có hội nghị nào sắp diễn ra.",
+    "ans_today": "hôm nay",
+    "ans_tomorrow": "ngày mai",
+    "ans_in_days": "còn {n} ngày nữa",
+    "ans_time": "🕑 Thời gian: {when}",
+    "ans_time_unknown": "🕑 Giấy mời chưa ghi thời gian cụ thể.",
+    "ans_link": "🔗 Đường dẫn tham dự: {url}",
+    "ans_link_pending": (
+        "🔗 Sở chưa gửi đường dẫn tham dự. Đường dẫn thường được gửi sau khi hết hạn đăng ký; "
+        "khi có, anh/chị hỏi lại tôi là có ngay. Cần gấp, vui lòng liên hệ {contact}."
+    ),
+    "ans_link_unset_organiser": "🔗 Chưa có đường dẫn tham dự cho hội nghị này.",
+    "ans_link_in_person": "Hội nghị họp trực tiếp, không có đường dẫn trực tuyến.",
+    "ans_place_unknown": "📍 Giấy mời chưa ghi địa điểm; vui lòng liên hệ {contact}.",
+    "ans_units_registered": "👥 Đã có {units}/{invited} đơn vị đăng ký.",
+    "ans_reg_done": "✅ {unit} đã đăng ký {n} người: {names}.",
+    "ans_reg_none": "⏳ {unit} chưa đăng ký.",
+    "ans_reg_none_closed": "🔒 {unit} chưa đăng ký và đã hết hạn; cần tham dự, vui lòng liên hệ {contact}.",
+    "ans_reg_until": "Hạn đăng ký, sửa danh sách: {cutoff} ({left}).",
+    "ans_cutoff_none": "⏳ Giấy mời không ghi hạn đăng ký.",
+    "ans_cutoff_passed": "🔒 Đã hết hạn đăng ký ({cutoff}).",
+    "ans_cutoff_today": "⏳ Hạn đăng ký: {cutoff} – hôm nay là ngày cuối!",
+    "ans_cutoff_left": "⏳ Hạn đăng ký: {cutoff} – còn {days} ngày ({work} ngày làm việc).",
+})
+TEXTS["help_footer"] += (
+    "\nKhông cần nhớ lệnh: cứ nhắn như với đồng nghiệp, ví dụ «mấy giờ họp», «đơn vị đã đăng ký chưa», "
+    "«quý này có việc gì»."
+)
