@@ -32,7 +32,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "meeting_place": ("where is the meeting", "meeting venue", "meeting location", "online or in person",
                       "where do we meet", "where's the meeting"),
     "meeting_link": ("meeting link", "join link", "zoom link", "link to join", "send me the link", "link",
-                     "is there a zoom link"),
+                     "is there a zoom link", "where is the meeting link", "get the meeting link"),
     "cutoff": ("registration deadline", "deadline to register", "how many days left", "when does registration close",
                "when is the deadline", "days left",
                "when is the registration deadline", "deadline for registration"),
