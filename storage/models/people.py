@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from storage.models.base import aware_field, created_at_field
@@ -41,6 +41,8 @@ class Member(MemberBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     active: bool = Field(default=True)
+    # Muted: no weekly digest and no early rounds; the last reminder and announcements still come.
+    mute_reminders: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = created_at_field()
 
 
@@ -60,6 +62,8 @@ class ChannelAccount(SQLModel, table=True):
     chat_id: str = Field(max_length=64)
     language: str = Field(default="vi", max_length=8)
     reachable: bool = Field(default=True)
+    # When the person last wrote from this account (kept to the hour): reminders go to the channel used last.
+    last_seen_at: datetime | None = aware_field()
     created_at: datetime = created_at_field()
 
 
