@@ -113,7 +113,8 @@ class Facts:
     asked: Mapping[tuple[str, int], int] = field(default_factory=dict)
 
 
-def _stamp(moment: datetime) -> str:
+def stamp(moment: datetime) -> str:
+    """The moment a key is about, in UTC minutes: a moved cutoff or meeting gives a new key."""
     return moment.astimezone(ZoneInfo("UTC")).strftime("%Y%m%d%H%M")
 
 
@@ -163,7 +164,7 @@ def plan_cutoff(facts: CutoffFacts, people_by_unit: Mapping[int, Sequence[Person
     for round_ in rounds:
         if round_.send_at < facts.created_at:
             continue  # a round that fell before the meeting existed was never missed
-        key = f"cutoff:m{facts.meeting_id}@{_stamp(facts.cutoff)}:{round_.label}"
+        key = f"cutoff:m{facts.meeting_id}@{stamp(facts.cutoff)}:{round_.label}"
         for unit_id in sorted(facts.invited - facts.registered):
             out += _to_people(officers_of(unit_id, people_by_unit), round_, key=key, kind="cutoff",
                               subject=subject, unit_id=unit_id, not_after=facts.cutoff)
@@ -184,7 +185,7 @@ def plan_deadline(facts: DeadlineFacts, people_by_unit: Mapping[int, Sequence[Pe
     for round_ in rounds:
         if round_.send_at < facts.created_at:
             continue
-        key = f"deadline:d{facts.deadline_id}@{_stamp(facts.due)}:{round_.label}"
+        key = f"deadline:d{facts.deadline_id}@{stamp(facts.due)}:{round_.label}"
         for unit_id in sorted(facts.owed - facts.submitted):
             out += _to_people(officers_of(unit_id, people_by_unit), round_, key=key, kind="deadline",
                               subject=subject, unit_id=unit_id, not_after=ends)
@@ -216,7 +217,7 @@ def plan_meeting(facts: MeetingFacts, people_by_unit: Mapping[int, Sequence[Pers
     for round_ in meeting_rounds(facts.start, policy=policy, calendar=calendar, tz=tz):
         if round_.send_at < facts.created_at:
             continue
-        key = f"meeting:m{facts.meeting_id}@{_stamp(facts.start)}:{round_.label}"
+        key = f"meeting:m{facts.meeting_id}@{stamp(facts.start)}:{round_.label}"
         chosen: dict[int, Person] = {}
         for unit_id in sorted(facts.registered):
             chosen.update((p.member_id, p) for p in officers_of(unit_id, people_by_unit))
@@ -253,16 +254,16 @@ def plan_escalations(facts: Facts, people_by_unit: Mapping[int, Sequence[Person]
     """A unit asked `escalate_after` times that still has not acted: one message to its heads."""
     pending: list[tuple[str, int, datetime, str]] = []
     for c in facts.cutoffs:
-        pending += [(f"meeting:{c.meeting_id}", u, c.cutoff, _stamp(c.cutoff)) for u in c.invited - c.registered]
+        pending += [(f"meeting:{c.meeting_id}", u, c.cutoff, stamp(c.cutoff)) for u in c.invited - c.registered]
     for d in facts.deadlines:
         ends = legal_end(d.due, calendar, tz)
-        pending += [(f"deadline:{d.deadline_id}", u, ends, _stamp(d.due)) for u in d.owed - d.submitted]
+        pending += [(f"deadline:{d.deadline_id}", u, ends, stamp(d.due)) for u in d.owed - d.submitted]
     out: list[Planned] = []
-    for subject, unit_id, not_after, stamp in pending:
+    for subject, unit_id, not_after, at_stamp in pending:
         if facts.asked.get((subject, unit_id), 0) < policy.escalate_after or now >= not_after:
             continue
         at = place(now, not_after=not_after, now=now, calendar=calendar, hours=policy.hours, tz=tz)
-        key = f"escalation:{subject}@{stamp}"
+        key = f"escalation:{subject}@{at_stamp}"
         out += [Planned(key, p.member_id, "escalation", subject, unit_id, at, not_after, True)
                 for p in heads_of(unit_id, people_by_unit)]
     return out

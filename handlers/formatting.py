@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from domain.attendees import AttendeeDraft
@@ -17,6 +17,13 @@ MODES = {"online": "Trực tuyến", "in_person": "Trực tiếp", "hybrid": "Tr
 
 def day(value: datetime, tz: ZoneInfo) -> str:
     return value.astimezone(tz).strftime("%d/%m/%Y")
+
+
+def day_words(value: date) -> str:
+    """'thứ Hai, 25/05/2026': the weekday in words, then the date."""
+    from handlers.texts.vi import WEEKDAYS
+
+    return f"{WEEKDAYS[value.weekday()]}, {value:%d/%m/%Y}"
 
 
 def moment(value: datetime, tz: ZoneInfo) -> str:

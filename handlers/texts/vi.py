@@ -246,3 +246,63 @@ TEXTS.update({
 })
 TEXTS["intake_cutoff_past"] = "⚠️ Hạn đăng ký trong văn bản đã qua: các đơn vị sẽ chỉ xem được, không đăng ký được."
 TEXTS["report_receiving"] = "đơn vị nhận, tổng hợp"
+
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+TEXTS.update({
+    # reminders: every message says what it is about, the deadline in words and date, and what to do
+    "rem_cutoff_head": "⏰ Nhắc đăng ký tham dự: {title}",
+    "rem_cutoff_last_head": "⏰ Hôm nay là ngày cuối đăng ký tham dự: {title}",
+    "rem_nudge_head": "📣 Sở Khoa học và Công nghệ đề nghị đơn vị đăng ký tham dự: {title}",
+    "rem_meeting_time": "🕑 Thời gian họp: {when}",
+    "rem_cutoff_due": "⏳ Hạn đăng ký: {cutoff} – ngày cuối là {day}; {left}.",
+    "rem_cutoff_owed": "{unit} chưa gửi danh sách người tham dự.",
+    "rem_cutoff_do": "👉 Gõ /dangky để đăng ký.",
+    "rem_deadline_head": "⏰ Nhắc hạn: {what}",
+    "rem_deadline_last_head": "⏰ Hôm nay là hạn cuối: {what}",
+    "rem_deadline_nudge_head": "📣 Sở Khoa học và Công nghệ đề nghị đơn vị gửi: {what}",
+    "rem_deadline_due": "📅 Hạn: {due} – ngày cuối là {day}; {left}.",
+    "rem_deadline_legal": (
+        "⚖️ Ngày cuối là ngày nghỉ: theo khoản 5 Điều 148 Bộ luật Dân sự, hạn được tính đến hết {day}."
+    ),
+    "rem_deadline_to": "Gửi về: {to}",
+    "rem_deadline_owed": "{unit} chưa nộp.",
+    "rem_deadline_do": "👉 Gõ /baocao để nộp (gửi tệp hoặc gõ nội dung).",
+    "rem_meeting_head": "📌 Nhắc lịch họp: {title}",
+    "rem_meeting_when_tomorrow": "🕑 {when} – {soon}",
+    "rem_meeting_link": "💻 Đường dẫn tham dự: {url}",
+    "rem_meeting_link_later": "💻 Đường dẫn tham dự: Sở sẽ gửi ngay khi có.",
+    "rem_meeting_place": "📍 Địa điểm: {place}",
+    "rem_meeting_do": "👉 Gõ /dangky để xem danh sách người tham dự của đơn vị. Tệp .ics kèm theo để thêm vào lịch.",
+    "rem_meeting_do_short": "👉 Gõ /dangky để xem danh sách người tham dự của đơn vị.",
+    "rem_soon_day": "còn {n} ngày",
+    "rem_soon_hours": "còn khoảng {n} giờ nữa",
+    "rem_soon_minutes": "còn {n} phút nữa",
+    "rem_left_days": "còn {n} ngày làm việc",
+    "rem_left_today": "hạn cuối là hôm nay",
+    "rem_digest_head": "🗓 Bản tin đầu tuần của {unit}: việc đến hạn đến hết {until}",
+    "rem_digest_deadline": "• 📄 {what} – hạn {due} ({left}), chưa nộp",
+    "rem_digest_cutoff": "• 📌 Đăng ký {title} – hạn {cutoff}, chưa đăng ký",
+    "rem_digest_task": "• [{label}] {content} – {timeframe} ({left})",
+    "rem_digest_do": "👉 Gõ /viec sắp đến hạn để xem chi tiết. Gõ /tatnhac nếu không muốn nhận bản tin này.",
+    "rem_escalation_head": "⚠️ Báo cáo lãnh đạo {unit}: đơn vị đã được nhắc {n} lần nhưng chưa {act}.",
+    "rem_escalation_act_cutoff": "đăng ký tham dự {title}",
+    "rem_escalation_act_deadline": "nộp «{what}»",
+    "rem_escalation_due": "Hạn: {due} – ngày cuối là {day}; {left}.",
+    "rem_escalation_do": "👉 Đề nghị đồng chí chỉ đạo cán bộ đầu mối thực hiện (lệnh /dangky hoặc /baocao).",
+    "rem_mute_hint": "(Gõ /tatnhac để không nhận các lần nhắc sớm; lần nhắc cuối vẫn được gửi.)",
+    # why a row was not sent (shown in /nhacviec and `tdc-bot reminders status`)
+    "skip_registered": "đơn vị đã đăng ký",
+    "skip_submitted": "đơn vị đã nộp",
+    "skip_cancelled": "hội nghị đã hủy",
+    "skip_moved": "thời gian đã thay đổi (đã lên lịch lại)",
+    "skip_withdrawn": "đơn vị đã rút đăng ký",
+    "skip_muted": "người nhận đã tắt nhắc sớm",
+    "skip_too_late": "đã quá hạn, không còn ý nghĩa",
+    "skip_overtaken": "đã có lần nhắc sau thay thế",
+    "skip_missed": "trễ quá lâu (trợ lý ngừng chạy), bỏ qua",
+    "skip_nothing_due": "không có việc đến hạn",
+    "skip_gone": "nội dung không còn trong hệ thống",
+    "skip_replanned": "kế hoạch nhắc đã thay đổi",
+    "skip_not_member": "người nhận không còn hoạt động",
+})
