@@ -105,7 +105,8 @@ def test_outside_hours_moves_to_the_next_window_but_never_past_the_deadline() ->
     # … and when that moment has passed already (it is Friday evening now), it goes now.
     assert place(friday_evening, not_after=at(2026, 5, 25, 7, 30), now=friday_evening, calendar=CAL, hours=hours,
                  tz=TZ) == friday_evening
-    assert last_working_moment_before(at(2026, 5, 25, 7, 31), calendar=CAL, hours=hours, tz=TZ) == at(2026, 5, 25, 7, 30)
+    last = last_working_moment_before(at(2026, 5, 25, 7, 31), calendar=CAL, hours=hours, tz=TZ)
+    assert last == at(2026, 5, 25, 7, 30)
     assert place(friday_evening, not_after=None, calendar=CAL, hours=WorkingHours(enforced=False),
                  tz=TZ) == friday_evening
     with pytest.raises(ValueError):
@@ -151,7 +152,8 @@ def test_escalation_goes_once_to_the_unit_head_after_two_rounds() -> None:
     twice = Facts(people=[LAN, BINH, HUNG], cutoffs=[cutoff], asked={("meeting:1", 20): 2, ("meeting:1", 10): 2})
     first = plan_escalations(twice, PEOPLE, now, policy=POLICY, calendar=CAL, tz=TZ)
     later = plan_escalations(twice, PEOPLE, now + timedelta(hours=3), policy=POLICY, calendar=CAL, tz=TZ)
-    assert [(r.member_id, r.unit_id, r.kind) for r in first] == [(HUNG.member_id, 20, "escalation")]  # unit 10 has no head
+    # Unit 10 has no head: nobody to escalate to.
+    assert [(r.member_id, r.unit_id, r.kind) for r in first] == [(HUNG.member_id, 20, "escalation")]
     assert [r.key for r in later] == [r.key for r in first]  # the same key: the outbox keeps one row
     done = Facts(people=[HUNG], cutoffs=[CutoffFacts(1, at(2026, 5, 26), LONG_AGO, frozenset({20}), frozenset({20}))],
                  asked={("meeting:1", 20): 3})
