@@ -3,4 +3,16 @@
 Importing this package registers every flow with the engine.
 """
 
-from handlers import intake, onboarding, organiser, paging, progress, registration, reports, tasks  # noqa: F401
+from handlers import (  # noqa: F401
+    intake,
+    meetings,
+    nudges,
+    onboarding,
+    organiser,
+    paging,
+    progress,
+    registration,
+    reminders,
+    reports,
+    tasks,
+)

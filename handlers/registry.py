@@ -24,6 +24,11 @@ ALIASES = {
     "tasks": "viec",
     "progress": "capnhat",
     "report": "baocao",
+    "meetings": "hoinghi",
+    "link": "lienket",
+    "reminders": "nhacviec",
+    "mute": "tatnhac",
+    "unmute": "batnhac",
 }
 
 

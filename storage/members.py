@@ -107,6 +107,19 @@ async def identity_for(*, session: AsyncSession, channel: str, external_id: str)
     return Identity(*row) if row else None
 
 
+LAST_SEEN_STEP = timedelta(hours=1)
+
+
+def touch_account(*, account: ChannelAccount, now: datetime) -> None:
+    """Note that the person wrote from this account (reminders go to the channel used last).
+
+    Written at most once an hour, in the event's own transaction, so a chatty person does not
+    cost a write per message. A person who writes again is reachable again.
+    """
+    if account.last_seen_at is None or now - account.last_seen_at >= LAST_SEEN_STEP or not account.reachable:
+        account.last_seen_at, account.reachable = now, True
+
+
 async def add_member(*, session: AsyncSession, unit_id: int, full_name: str, role: str,
                      channel: str, external_id: str, chat_id: str | None = None,
                      phone: str | None = None) -> Identity:

@@ -71,3 +71,10 @@ async def gather(*, session: AsyncSession, now: datetime) -> Facts:
              for d in deadlines]
     return Facts(people=await people(session=session), cutoffs=cutoffs, meetings=meetings, deadlines=facts,
                  asked=await asked_counts(session=session))
+
+
+async def meeting_units(*, session: AsyncSession, meeting_id: int) -> tuple[set[int], set[int]]:
+    """(invited, registered) units of one meeting."""
+    invited = await _by_meeting(session, MeetingUnit, [meeting_id])
+    registered = await _by_meeting(session, Registration, [meeting_id])
+    return invited[meeting_id], registered[meeting_id]
