@@ -26,7 +26,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.channels.outbound import Delivery, Outbound, Outcome
 from domain.recipients import AccountView, pick_account
-from handlers.reminder_messages import Message, Skip
+from handlers.reminder_messages import Defer, Message, Skip
 from storage import outbox
 from storage.models import ReminderOutbox
 
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 
 class Composer(Protocol):
-    async def compose(self, session: AsyncSession, row: ReminderOutbox, now: datetime) -> Message | Skip: ...
+    async def compose(self, session: AsyncSession, row: ReminderOutbox, now: datetime) -> Message | Skip | Defer: ...
 
 
 class Paced(Protocol):
@@ -134,6 +134,11 @@ class Dispatcher:
             if fresh is None or fresh.state != "claimed" or fresh.claimed_by != self.worker:
                 return  # recovered by another dispatcher meanwhile: it is theirs now
             verdict = await self.composer.compose(session, fresh, now)
+            if isinstance(verdict, Defer):
+                await outbox.defer(session=session, row_id=row.id, worker=self.worker, send_at=verdict.until, now=now)
+                await session.commit()
+                self.counts["deferred"] += 1
+                return
             if isinstance(verdict, Skip):
                 await outbox.finish(session=session, row_id=row.id, worker=self.worker, state="skipped",
                                     reason=verdict.reason, now=now, from_state="claimed")

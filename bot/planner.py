@@ -49,7 +49,7 @@ def calendar_from(settings: Settings) -> WorkCalendar:
 def composer_from(settings: Settings) -> Composer:
     return Composer(tz=settings.tz, calendar=calendar_from(settings),
                     max_late=timedelta(hours=settings.reminders.max_late_hours),
-                    digest_days=settings.reminders.digest_days)
+                    digest_days=settings.reminders.digest_days, hours=policy_from(settings).hours)
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class PlanReport:
 
 @dataclass
 class Planner:
-    sessions: async_sessionmaker[AsyncSession]
+    sessions: async_sessionmaker[AsyncSession] | None  # None: only `wanted` (the dry run)
     policy: Policy
     calendar: WorkCalendar
     composer: Composer
@@ -77,6 +77,7 @@ class Planner:
 
     async def run_once(self) -> PlanReport:
         """Plan and commit; returns what was added and superseded."""
+        assert self.sessions is not None
         async with self.sessions() as session:
             now = self.clock()
             if session.bind is not None and session.bind.dialect.name == "postgresql":

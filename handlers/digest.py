@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.workdays import WorkCalendar
-from domain.workload import falls_due, working_days_left
-from handlers.formatting import cutoff_text, day, one_line, task_label
+from domain.workload import falls_due
+from handlers.formatting import cutoff_text, day, left_words, one_line, task_label
 from handlers.texts import t
 from storage.meetings import open_meetings_for_unit
 from storage.models import Unit
@@ -26,8 +26,7 @@ async def digest_text(*, session: AsyncSession, unit: Unit, now: datetime, tz: Z
     until = now + timedelta(days=days)
 
     def left(end: datetime) -> str:
-        n = working_days_left(now.astimezone(tz), end.astimezone(tz), calendar)
-        return t("rem_left_days", n=n) if n else t("rem_left_today")
+        return left_words(now, end, tz, calendar)
 
     lines: list[str] = []
     for view in await deadlines_for_unit(session=session, unit_id=unit.id, start=now, end=until):

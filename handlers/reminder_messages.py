@@ -9,19 +9,18 @@ now (a join link set a minute ago is in it), with the .ics invitation where it b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.reminder_timing import last_day, legal_end
+from domain.reminder_timing import WorkingHours, in_window, last_day, legal_end, next_window_start
 from domain.reminders import lateness, stamp
 from domain.workdays import WorkCalendar
-from domain.workload import working_days_left
 from handlers.calendar import meeting_file
 from handlers.digest import digest_text
-from handlers.formatting import cutoff_text, day_words, moment
+from handlers.formatting import cutoff_text, day_words, left_words, moment
 from handlers.texts import t
 from handlers.types import OutFile
 from storage.models import Deadline, DeadlineUnit, Meeting, Member, Registration, ReminderOutbox, Unit
@@ -44,6 +43,13 @@ class Skip:
 
 
 @dataclass(frozen=True)
+class Defer:
+    """Due, but found outside working hours (it was late): it goes at the start of the next window."""
+
+    until: datetime
+
+
+@dataclass(frozen=True)
 class Composer:
     """The settings a message depends on; `compose` is what the dispatcher calls."""
 
@@ -51,8 +57,9 @@ class Composer:
     calendar: WorkCalendar
     max_late: timedelta = timedelta(hours=24)
     digest_days: int = 14
+    hours: WorkingHours = field(default_factory=WorkingHours)
 
-    async def compose(self, session: AsyncSession, row: ReminderOutbox, now: datetime) -> Message | Skip:
+    async def compose(self, session: AsyncSession, row: ReminderOutbox, now: datetime) -> Message | Skip | Defer:
         member = await session.get(Member, row.member_id)
         if member is None or not member.active:
             return Skip("not_member")
@@ -63,6 +70,10 @@ class Composer:
                         max_late=self.max_late)
         if late is not None:
             return Skip(late)
+        if not in_window(now, calendar=self.calendar, hours=self.hours, tz=self.tz):
+            until = next_window_start(now, calendar=self.calendar, hours=self.hours, tz=self.tz)
+            if row.not_after is None or until < row.not_after:
+                return Defer(until)
         unit = await session.get(Unit, row.unit_id) if row.unit_id is not None else None
         kind, _, ident = row.subject.partition(":")
         if row.kind == "digest":
@@ -80,8 +91,7 @@ class Composer:
         return Message(row.text) if row.text else Skip("gone")
 
     def _left(self, now: datetime, end: datetime) -> str:
-        left = working_days_left(now.astimezone(self.tz), end.astimezone(self.tz), self.calendar)
-        return t("rem_left_days", n=left) if left else t("rem_left_today")
+        return left_words(now, end, self.tz, self.calendar)
 
     async def _about_meeting(self, session: AsyncSession, row: ReminderOutbox, meeting: Meeting, unit: Unit | None,
                              now: datetime) -> Message | Skip:

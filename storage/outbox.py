@@ -126,6 +126,12 @@ async def retry_later(*, session: AsyncSession, row_id: int, worker: str, send_a
                        .values(**values))
 
 
+async def defer(*, session: AsyncSession, row_id: int, worker: str, send_at: datetime, now: datetime) -> None:
+    """A claimed row found outside working hours: back to pending until the window opens (not sent)."""
+    await session.exec(update(ReminderOutbox).where(_mine(row_id, worker, "claimed"))  # type: ignore[call-overload]
+                       .values(state="pending", send_at=send_at, claimed_by=None, claimed_at=None, updated_at=now))
+
+
 async def release(*, session: AsyncSession, worker: str, row_ids: Iterable[int], now: datetime) -> None:
     """Give back claimed rows this worker will not send now (shutting down): never sent, so pending."""
     ids = list(row_ids)

@@ -10,9 +10,10 @@ import itertools
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.channels.outbound import Delivery, Outcome
 from bot.channels.plain import render_plain
 from bot.dispatch import Runtime, Sender, dispatch
-from handlers.types import Inbound, InFile, Reply
+from handlers.types import Inbound, InFile, OutFile, Reply
 
 QUIT = {"/quit", "/exit", "/thoat"}
 
@@ -34,6 +35,8 @@ def inbound_from_line(line: str) -> Inbound:
 
 class ConsoleChannel:
     """Feeds lines through `dispatch` as one person and prints what the bot says."""
+
+    QUIT = QUIT
 
     def __init__(self, runtime: Runtime, sender: Sender, write: Callable[[str], None],
                  out_dir: Path | None = None) -> None:
@@ -62,3 +65,23 @@ class ConsoleChannel:
                 return
             if line.strip():
                 await self.say(line.strip())
+
+
+class ConsoleOutbound:
+    """Reminders in the terminal: printed as they would arrive, files written and their path shown."""
+
+    channel = "console"
+
+    def __init__(self, write: Callable[[str], None], out_dir: Path | None = None,
+                 label: Callable[[str], str] = lambda chat_id: chat_id) -> None:
+        self.write, self.label = write, label
+        self.out_dir = out_dir or Path("data/demo-files")
+
+    async def deliver(self, *, chat_id: str, text: str, file: OutFile | None = None) -> Delivery:
+        self.write(f"🔔 ── tin nhắn đến {self.label(chat_id)} ──\n{text}")
+        if file is not None:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            target = self.out_dir / file.name
+            target.write_bytes(file.data)
+            self.write(f"📎 {target}")
+        return Delivery(Outcome.SENT)

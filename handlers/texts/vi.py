@@ -279,7 +279,7 @@ TEXTS.update({
     "rem_soon_hours": "còn khoảng {n} giờ nữa",
     "rem_soon_minutes": "còn {n} phút nữa",
     "rem_left_days": "còn {n} ngày làm việc",
-    "rem_left_today": "hạn cuối là hôm nay",
+    "rem_left_today": "hôm nay là ngày cuối",
     "rem_digest_head": "🗓 Bản tin đầu tuần của {unit}: việc đến hạn đến hết {until}",
     "rem_digest_deadline": "• 📄 {what} – hạn {due} ({left}), chưa nộp",
     "rem_digest_cutoff": "• 📌 Đăng ký {title} – hạn {cutoff}, chưa đăng ký",
