@@ -73,7 +73,7 @@ async def load_demo_data(*, session: AsyncSession, now: datetime) -> dict[str, i
         title=f"Hội nghị trực tuyến về công tác TCĐLCL địa phương Quý {quarter}/{start.year}",
         start_at=start, registration_cutoff=cutoff, mode="online", attendance=ATTENDANCE,
         contact_name="Ông Đoàn Minh Hải", contact_phone="0919422038",
-        contact_detail="Chuyên viên Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng", tentative=True,
+        contact_detail="Chuyên viên Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng", tentative=True, created_at=now,
     )
     await create_meeting(session=session, meeting=meeting,
                          invited_unit_ids=await unit_ids_of_kind(session=session, kind="commune"))

@@ -2,8 +2,9 @@
 the reminder machinery from settings (policy, calendar, composer, dispatcher).
 
 Planning is idempotent (the outbox's unique key), so it can run every few minutes and after any
-change. Rows still pending that the policies no longer want (the unit acted, the meeting moved,
-the person muted) are skipped with the reason the dispatcher would give. On PostgreSQL one
+change. Rows still pending that the policies no longer want are checked as the dispatcher would
+check them: those it would skip (the unit acted, the meeting moved, the person muted) are skipped
+now with that reason, so /nhacviec says why; the others stay and go as planned. On PostgreSQL one
 planner runs at a time (a transaction-level advisory lock); the others skip their turn.
 """
 
@@ -94,7 +95,8 @@ class Planner:
                 if (row.reminder_key, row.member_id) in keep or row.id is None:
                     continue
                 verdict = await self.composer.compose(session, row, now)
-                reasons[row.id] = verdict.reason if isinstance(verdict, Skip) else "replanned"
+                if isinstance(verdict, Skip):  # still valid otherwise: the dispatcher sends it as planned
+                    reasons[row.id] = verdict.reason
             await outbox.skip_rows(session=session, reasons=reasons, now=now)
             await session.commit()
         if added or reasons:

@@ -9,7 +9,7 @@ rows are superseded and the new ones planned. Nothing here reads a clock, a data
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -276,12 +276,16 @@ def plan(facts: Facts, now: datetime, *, policy: Policy, calendar: WorkCalendar,
     for person in facts.people:
         by_unit.setdefault(person.unit_id, []).append(person)
     out: list[Planned] = []
+    # A creation stamp after `now` (a clock set back, a test's frozen clock) cannot hide rounds from now on.
     for c in facts.cutoffs:
-        out += plan_cutoff(c, by_unit, policy=policy, calendar=calendar, tz=tz)
+        out += plan_cutoff(replace(c, created_at=min(c.created_at, now)), by_unit, policy=policy, calendar=calendar,
+                           tz=tz)
     for m in facts.meetings:
-        out += plan_meeting(m, by_unit, policy=policy, calendar=calendar, tz=tz)
+        out += plan_meeting(replace(m, created_at=min(m.created_at, now)), by_unit, policy=policy, calendar=calendar,
+                            tz=tz)
     for d in facts.deadlines:
-        out += plan_deadline(d, by_unit, policy=policy, calendar=calendar, tz=tz)
+        out += plan_deadline(replace(d, created_at=min(d.created_at, now)), by_unit, policy=policy,
+                             calendar=calendar, tz=tz)
     out += plan_digest(facts.people, now, policy=policy, calendar=calendar, tz=tz)
     out += plan_escalations(facts, by_unit, now, policy=policy, calendar=calendar, tz=tz)
     until = now + horizon
