@@ -9,6 +9,7 @@ now (a join link set a minute ago is in it), with the .ics invitation where it b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -24,7 +25,7 @@ from handlers.formatting import cutoff_text, day_words, left_words, moment
 from handlers.texts import t
 from handlers.types import OutFile
 from storage.models import Deadline, DeadlineUnit, Meeting, Member, Registration, ReminderOutbox, Unit
-from storage.outbox import asked_count, later_round_due
+from storage.outbox import asked_count, later_round_due, preload, registered_pairs
 
 # Rounds a member may mute (never the final one, never an announcement or a nudge).
 MUTABLE = ("cutoff", "deadline", "meeting", "digest")
@@ -59,7 +60,25 @@ class Composer:
     digest_days: int = 14
     hours: WorkingHours = field(default_factory=WorkingHours)
 
-    async def compose(self, session: AsyncSession, row: ReminderOutbox, now: datetime) -> Message | Skip | Defer:
+    async def compose_batch(self, session: AsyncSession, rows: Sequence[ReminderOutbox],
+                            now: datetime) -> dict[int, Message | Skip | Defer]:
+        """`compose` for a claimed batch in one session: what the rows refer to is read once.
+
+        The part that decides most often (has the unit acted?) is checked again for each row, in the
+        statement that marks it `sending` (storage.outbox.mark_sending's guard), so a batch read a
+        few seconds earlier cannot send to a unit that registered since.
+        """
+        kept = await preload(session=session, rows=rows)
+        registered = await registered_pairs(session=session, rows=rows)
+        out: dict[int, Message | Skip | Defer] = {}
+        for row in rows:
+            assert row.id is not None
+            out[row.id] = await self.compose(session, row, now, registered=registered)
+        del kept
+        return out
+
+    async def compose(self, session: AsyncSession, row: ReminderOutbox, now: datetime, *,
+                      registered: set[tuple[int, int]] | None = None) -> Message | Skip | Defer:
         member = await session.get(Member, row.member_id)
         if member is None or not member.active:
             return Skip("not_member")
@@ -82,7 +101,7 @@ class Composer:
             meeting = await session.get(Meeting, int(ident))
             if meeting is None:
                 return Skip("gone")
-            return await self._about_meeting(session, row, meeting, unit, now)
+            return await self._about_meeting(session, row, meeting, unit, now, registered)
         if kind == "deadline":
             deadline = await session.get(Deadline, int(ident))
             if deadline is None or deadline.due_at is None:
@@ -94,28 +113,32 @@ class Composer:
         return left_words(now, end, self.tz, self.calendar)
 
     async def _about_meeting(self, session: AsyncSession, row: ReminderOutbox, meeting: Meeting, unit: Unit | None,
-                             now: datetime) -> Message | Skip:
-        file = meeting_file(meeting, tz=self.tz, now=now)
+                             now: datetime, known: set[tuple[int, int]] | None) -> Message | Skip:
         if row.kind == "announcement":
-            return Message(row.text or "", file)
+            return Message(row.text or "", meeting_file(meeting, tz=self.tz, now=now))
         if meeting.status == "cancelled":
             return Skip("cancelled")
-        registered = unit is not None and await _registered(session, meeting.id, unit.id)  # type: ignore[arg-type]
+        if unit is None or meeting.id is None or unit.id is None:
+            registered = False
+        elif known is not None:
+            registered = (meeting.id, unit.id) in known
+        else:
+            registered = await _registered(session, meeting.id, unit.id)
         if row.kind in ("cutoff", "nudge", "escalation"):
             if registered:
                 return Skip("registered")
             cutoff = meeting.registration_cutoff
             if cutoff is None or (row.kind == "cutoff" and f"@{stamp(cutoff)}:" not in row.reminder_key):
                 return Skip("moved")
-            asked = await asked_count(session=session, subject=row.subject, unit_id=row.unit_id)
+            asked = await asked_count(session=session, subject=row.subject, unit_id=row.unit_id) \
+                if row.kind == "escalation" else 0
             return Message(self._cutoff_text(row, meeting, unit, cutoff, now, asked))
         if meeting.start_at is None or f"@{stamp(meeting.start_at)}:" not in row.reminder_key:
             return Skip("moved")
         if not registered and row.kind == "meeting":
             return Skip("withdrawn")
-        day_before = row.reminder_key.endswith(":dbefore")
-        return Message(self._meeting_text(meeting, now, with_file=day_before and file is not None),
-                       file if day_before else None)
+        file = meeting_file(meeting, tz=self.tz, now=now) if row.reminder_key.endswith(":dbefore") else None
+        return Message(self._meeting_text(meeting, now, with_file=file is not None), file)
 
     def _cutoff_text(self, row: ReminderOutbox, meeting: Meeting, unit: Unit | None, cutoff: datetime,
                      now: datetime, asked: int) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, update
+from sqlalchemy import and_, bindparam, func, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col, select
@@ -26,7 +26,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.recipients import AccountView
 from domain.reminders import ASKING_KINDS, Planned
-from storage.models import ChannelAccount, Member, ReminderOutbox
+from storage.models import (
+    ChannelAccount,
+    Deadline,
+    DeadlineUnit,
+    Meeting,
+    Member,
+    Registration,
+    ReminderOutbox,
+    Unit,
+)
 from storage.models.runtime import FINAL_STATES
 
 PLANNED_KINDS = ("cutoff", "deadline", "meeting", "digest", "escalation")
@@ -88,18 +97,114 @@ async def claim(*, session: AsyncSession, worker: str, now: datetime, limit: int
     return list(rows)
 
 
+async def _run(session: AsyncSession, statement: Any) -> Any:
+    """An UPDATE through the session's connection, as Core: the ORM's per-statement bookkeeping
+    (synchronising loaded objects) cost more than the statement itself on the send path."""
+    connection = await session.connection()
+    return await connection.execute(statement)
+
+
 def _mine(row_id: int, worker: str, state: str) -> Any:
     return and_(col(ReminderOutbox.id) == row_id, col(ReminderOutbox.claimed_by) == worker,
                 col(ReminderOutbox.state) == state)
 
 
-async def mark_sending(*, session: AsyncSession, row_id: int, worker: str, account_id: int, channel: str,
-                       now: datetime) -> bool:
-    """Record that the request is about to go out; False if the row is no longer this worker's claim."""
-    result = await session.exec(update(ReminderOutbox).where(_mine(row_id, worker, "claimed"))  # type: ignore[call-overload]
-                                .values(state="sending", account_id=account_id, channel=channel,
-                                        attempts=ReminderOutbox.attempts + 1, claimed_at=now, updated_at=now))
-    return bool(result.rowcount == 1)
+@dataclass(frozen=True)
+class Going:
+    """A row of a wave about to be marked `sending`, with the account it goes to."""
+
+    row: ReminderOutbox
+    account_id: int
+    channel: str
+
+
+def _guard_group(row: ReminderOutbox) -> str:
+    kind, _, ident = row.subject.partition(":")
+    if row.unit_id is None or not ident.isdecimal():
+        return "none"
+    if kind == "meeting" and row.kind in ("cutoff", "nudge", "escalation"):
+        return "registered"
+    if kind == "meeting" and row.kind == "meeting":
+        return "withdrawn"
+    if kind == "deadline" and row.kind in ("deadline", "nudge", "escalation"):
+        return "submitted"
+    return "none"
+
+
+def _wave_statement(group: str) -> Any:
+    """One UPDATE for every row of a guard group, run as executemany (one round trip)."""
+    mine = and_(col(ReminderOutbox.id) == bindparam("rid"), col(ReminderOutbox.claimed_by) == bindparam("worker"),
+                col(ReminderOutbox.state) == "claimed")
+    registered = select(Registration.id).where(Registration.meeting_id == bindparam("subject_id"),
+                                               Registration.unit_id == bindparam("unit")).exists()
+    submitted = select(DeadlineUnit.unit_id).where(DeadlineUnit.deadline_id == bindparam("subject_id"),
+                                                   DeadlineUnit.unit_id == bindparam("unit"),
+                                                   col(DeadlineUnit.submitted_at).is_not(None)).exists()
+    guard = {"registered": ~registered, "withdrawn": registered, "submitted": ~submitted}.get(group)
+    where = and_(mine, guard) if guard is not None else mine
+    return update(ReminderOutbox).where(where).values(
+        state="sending", account_id=bindparam("aid"), channel=bindparam("ch"), attempts=ReminderOutbox.attempts + 1,
+        claimed_at=bindparam("now"), updated_at=bindparam("now"))
+
+
+GUARD_REASONS = {"registered": "registered", "withdrawn": "withdrawn", "submitted": "submitted"}
+
+
+async def mark_wave(*, session: AsyncSession, wave: Sequence[Going], worker: str,
+                    now: datetime) -> dict[int, str | None]:
+    """Mark a wave `sending` in a few statements; per row None (marked), a skip reason, or "lost".
+
+    Each row's reason is checked in its own UPDATE's WHERE (the unit has not registered or
+    submitted this instant; a meeting reminder's unit is still registered). Rows whose check
+    failed are marked skipped with the reason, in the same transaction.
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in wave:
+        row = item.row
+        groups.setdefault(_guard_group(row), []).append({
+            "rid": row.id, "worker": worker, "aid": item.account_id, "ch": item.channel, "now": now,
+            "subject_id": int(row.subject.partition(":")[2] or 0) if row.subject.partition(":")[2].isdecimal() else 0,
+            "unit": row.unit_id})
+    connection = await session.connection()
+    for group, params in groups.items():
+        await connection.execute(_wave_statement(group), params)
+    ids = [item.row.id for item in wave]
+    states = dict((await connection.execute(
+        select(ReminderOutbox.id, ReminderOutbox.state).where(col(ReminderOutbox.id).in_(ids),
+                                                             col(ReminderOutbox.claimed_by) == worker))).all())
+    out: dict[int, str | None] = {}
+    skips: dict[str, list[int]] = {}
+    for item in wave:
+        assert item.row.id is not None
+        state = states.get(item.row.id)
+        if state == "sending":
+            out[item.row.id] = None
+        elif state == "claimed":
+            reason = GUARD_REASONS.get(_guard_group(item.row), "lost")
+            out[item.row.id] = reason
+            skips.setdefault(reason, []).append(item.row.id)
+        else:
+            out[item.row.id] = "lost"
+    for reason, row_ids in skips.items():
+        await connection.execute(update(ReminderOutbox).where(
+            col(ReminderOutbox.id).in_(row_ids), col(ReminderOutbox.claimed_by) == worker,
+            col(ReminderOutbox.state) == "claimed").values(state="skipped", reason=reason, updated_at=now))
+    return out
+
+
+async def finish_many(*, session: AsyncSession, outcomes: Sequence[tuple[int, str, str | None]], worker: str,
+                      now: datetime) -> None:
+    """Final states for rows this worker is sending, (row id, state, reason) each, in one round trip."""
+    if not outcomes:
+        return
+    statement = update(ReminderOutbox).where(
+        col(ReminderOutbox.id) == bindparam("rid"), col(ReminderOutbox.claimed_by) == worker,
+        col(ReminderOutbox.state) == "sending").values(
+        state=bindparam("st"), reason=bindparam("why"), sent_at=bindparam("sent"), updated_at=now)
+    params = [{"rid": rid, "st": st, "why": (why or None) and why[:500], "sent": now if st == "sent" else None}
+              for rid, st, why in outcomes]
+    connection = await session.connection()
+    await connection.execute(statement, params)
 
 
 async def finish(*, session: AsyncSession, row_id: int, worker: str, state: str, reason: str | None,
@@ -110,8 +215,7 @@ async def finish(*, session: AsyncSession, row_id: int, worker: str, state: str,
     values: dict[str, Any] = {"state": state, "reason": (reason or None) and reason[:500], "updated_at": now}
     if state == "sent":
         values["sent_at"] = now
-    result = await session.exec(update(ReminderOutbox).where(_mine(row_id, worker, from_state))  # type: ignore[call-overload]
-                                .values(**values))
+    result = await _run(session, update(ReminderOutbox).where(_mine(row_id, worker, from_state)).values(**values))
     return bool(result.rowcount == 1)
 
 
@@ -122,14 +226,13 @@ async def retry_later(*, session: AsyncSession, row_id: int, worker: str, send_a
                               "claimed_at": None, "updated_at": now}
     if not count_attempt:
         values["attempts"] = ReminderOutbox.attempts - 1
-    await session.exec(update(ReminderOutbox).where(_mine(row_id, worker, from_state))  # type: ignore[call-overload]
-                       .values(**values))
+    await _run(session, update(ReminderOutbox).where(_mine(row_id, worker, from_state)).values(**values))
 
 
 async def defer(*, session: AsyncSession, row_id: int, worker: str, send_at: datetime, now: datetime) -> None:
     """A claimed row found outside working hours: back to pending until the window opens (not sent)."""
-    await session.exec(update(ReminderOutbox).where(_mine(row_id, worker, "claimed"))  # type: ignore[call-overload]
-                       .values(state="pending", send_at=send_at, claimed_by=None, claimed_at=None, updated_at=now))
+    await _run(session, update(ReminderOutbox).where(_mine(row_id, worker, "claimed"))
+               .values(state="pending", send_at=send_at, claimed_by=None, claimed_at=None, updated_at=now))
 
 
 async def release(*, session: AsyncSession, worker: str, row_ids: Iterable[int], now: datetime) -> None:
@@ -196,6 +299,35 @@ async def asked_count(*, session: AsyncSession, subject: str, unit_id: int | Non
         select(func.count(func.distinct(ReminderOutbox.reminder_key)))
         .where(ReminderOutbox.state == "sent", col(ReminderOutbox.kind).in_(ASKING_KINDS),
                ReminderOutbox.subject == subject, ReminderOutbox.unit_id == unit_id))).one())
+
+
+async def preload(*, session: AsyncSession, rows: Sequence[ReminderOutbox]) -> list[Any]:
+    """Load what a batch refers to (people, units, meetings, deadlines) in four statements, so that
+    `session.get` finds them in the identity map instead of asking the database row by row.
+
+    The identity map holds objects weakly: keep the returned list while the batch is composed."""
+    loaded: list[Any] = []
+    subjects: dict[str, set[int]] = {"meeting": set(), "deadline": set()}
+    for row in rows:
+        kind, _, ident = row.subject.partition(":")
+        if kind in subjects and ident.isdecimal():
+            subjects[kind].add(int(ident))
+    for model, ids in ((Member, {r.member_id for r in rows}), (Unit, {r.unit_id for r in rows if r.unit_id}),
+                       (Meeting, subjects["meeting"]), (Deadline, subjects["deadline"])):
+        if ids:
+            loaded += (await session.exec(select(model).where(col(model.id).in_(sorted(ids))))).all()  # type: ignore[attr-defined]
+    return loaded
+
+
+async def registered_pairs(*, session: AsyncSession, rows: Sequence[ReminderOutbox]) -> set[tuple[int, int]]:
+    """(meeting, unit) registrations among the meetings a batch is about."""
+    ids = sorted({int(r.subject.partition(":")[2]) for r in rows
+                  if r.subject.startswith("meeting:") and r.subject.partition(":")[2].isdecimal()})
+    if not ids:
+        return set()
+    found = (await session.exec(select(Registration.meeting_id, Registration.unit_id)
+                                .where(col(Registration.meeting_id).in_(ids)))).all()
+    return {(m, u) for m, u in found}
 
 
 async def later_round_due(*, session: AsyncSession, row: ReminderOutbox, now: datetime) -> bool:
