@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import os
 import socket
 import time
@@ -35,6 +36,7 @@ from storage import outbox
 from storage.models import ReminderOutbox
 
 log = logging.getLogger(__name__)
+WAVE_SECONDS = 0.25  # how far ahead of its turn a row may be marked `sending`
 
 
 class Composer(Protocol):
@@ -65,7 +67,7 @@ class Ready:
 @dataclass
 class DispatchSettings:
     batch_size: int = 100
-    concurrency: int = 8  # rows per wave
+    concurrency: int = 8  # rows per wave at most (fewer at low rates: see WAVE_SECONDS)
     waves: int = 2  # waves in flight at once (one marks and records while the other sends)
     max_attempts: int = 5
     retry_base: timedelta = timedelta(seconds=30)
@@ -116,10 +118,23 @@ class Dispatcher:
                 verdicts = await self.composer.compose_batch(session, rows, now)
                 await session.rollback()
             ready = await self._settle(rows, accounts, verdicts)
-            size = self.settings.concurrency
-            waves = [ready[i:i + size] for i in range(0, len(ready), size)]
+            waves = self._plan_waves(ready)
             await asyncio.gather(*(self._waves(waves) for _ in range(min(self.settings.waves, len(waves)))))
             return len(rows)
+
+    def _plan_waves(self, ready: list[Ready]) -> list[list[Ready]]:
+        """Waves of one channel each, sized so a row is marked `sending` at most about WAVE_SECONDS
+        before it goes: what is `uncertain` after a crash is then what was really on its way."""
+        waves: list[list[Ready]] = []
+        by_channel: dict[str, list[Ready]] = {}
+        for item in ready:
+            by_channel.setdefault(item.account.channel, []).append(item)
+        for channel, items in by_channel.items():
+            pacer = getattr(self.outbounds[channel], "pacer", None)
+            rate = float(getattr(pacer, "per_second", 0) or 0)
+            size = max(1, min(self.settings.concurrency, math.ceil(rate * WAVE_SECONDS) if rate else 10**6))
+            waves += [items[i:i + size] for i in range(0, len(items), size)]
+        return waves
 
     async def drain(self, *, idle_rounds: int = 1) -> int:
         """Run until no row is due (tests, `tdc-bot reminders dispatch`); the rows handled."""

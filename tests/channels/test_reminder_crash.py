@@ -35,7 +35,8 @@ from testkit.telegram_standin import BotApiStandin
 from tests.conftest import TZ, Db
 
 ROUND = 1000
-CONCURRENCY = 8
+CONCURRENCY = 16  # rows per wave; two waves are in flight at once, so at most 32 rows are `sending` at a kill
+IN_FLIGHT = 2 * CONCURRENCY
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ async def test_sigkill_at_random_points_of_a_round_loses_and_doubles_nothing(sql
                                                                             tmp_path: Path) -> None:
     world = await _world(sqlite_db)
     config = write_config(tmp_path / "config.toml", database_url=sqlite_db.url, base_url=standin.base_url,
-                          per_second=400, per_chat_per_second=50, concurrency=CONCURRENCY, batch_size=50)
+                          per_second=400, per_chat_per_second=50, concurrency=CONCURRENCY, batch_size=100)
     seed = random.randrange(1 << 30)
     points = sorted(random.Random(seed).sample(range(40, ROUND - 40), 6))
     log = tmp_path / "dispatch.log"
@@ -103,10 +104,10 @@ async def test_sigkill_at_random_points_of_a_round_loses_and_doubles_nothing(sql
     process = await start_dispatcher(config, log)
     assert await finish(process) == 0, log.read_text()
     rows = await _states(sqlite_db)
-    states = _check(world, standin, rows, in_flight_max=CONCURRENCY * len(points))
+    states = _check(world, standin, rows, in_flight_max=IN_FLIGHT * len(points))
     print(f"\ncrash test (seed {seed}): kills after {points} messages; {dict(states)}; "
           f"{len(standin.sent)} messages arrived, 0 duplicates, 0 lost")
-    assert states["sent"] >= ROUND - CONCURRENCY * len(points)
+    assert states["sent"] >= ROUND - IN_FLIGHT * len(points)
 
 
 def _dispatcher(engine_url: str, standin: BotApiStandin) -> tuple[Dispatcher, TelegramOutbound, object]:
