@@ -20,7 +20,7 @@ class Pacer:
     per_chat_per_second: float
     per_group_per_minute: float
     is_group: Callable[[str], bool] = lambda chat_id: False
-    headroom: float = 0.97
+    headroom: float = 0.95
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
     _next: float = 0.0

@@ -58,6 +58,7 @@ class Sent:
     reply_markup: dict[str, Any] | None = None
     file_name: str | None = None
     data: bytes = b""
+    at: float = 0.0  # time.monotonic() when the stand-in accepted it (rates in benches)
 
     @property
     def buttons(self) -> list[tuple[str, str]]:
@@ -355,6 +356,7 @@ class BotApiStandin:
     # ---- JSON shapes ------------------------------------------------------------------------------
 
     def _record(self, sent: Sent) -> dict[str, Any]:
+        sent.at = time.monotonic()
         self.sent.append(sent)
         self._sent_by_chat[sent.chat_id].append(sent)
         self._sent_by_id[sent.message_id] = sent

@@ -71,12 +71,17 @@ def is_group(chat_id: str) -> bool:
 
 
 class TelegramOutbound:
-    """Sends reminders through the Bot API; one instance per process, started and closed with it."""
+    """Sends reminders through the Bot API; one instance per process, started and closed with it.
+
+    A few connections suffice (30 messages/s at a few milliseconds each), and httpcore's pool costs
+    grow with its size (see MAX_CONCURRENT_UPDATES in telegram.py); a send that waits for a free
+    connection past the pool timeout was never written, so it is retried.
+    """
 
     channel = CHANNEL
 
     def __init__(self, token: str, *, base_url: str = "", base_file_url: str = "", per_second: float = 30,
-                 per_chat_per_second: float = 1, per_group_per_minute: float = 20, connections: int = 16,
+                 per_chat_per_second: float = 1, per_group_per_minute: float = 20, connections: int = 4,
                  read_timeout: float = 10, connect_timeout: float = 5) -> None:
         request = HTTPXRequest(connection_pool_size=connections, read_timeout=read_timeout,
                                write_timeout=read_timeout, connect_timeout=connect_timeout,

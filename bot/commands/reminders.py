@@ -136,7 +136,7 @@ async def _send(settings: Any, token: str, *, sole: bool, once: bool, plan: bool
     outbound = TelegramOutbound(token, base_url=tg.base_url, base_file_url=tg.base_file_url,
                                 per_second=tg.send_per_second, per_chat_per_second=tg.send_per_chat_per_second,
                                 per_group_per_minute=tg.send_per_group_per_minute,
-                                connections=settings.reminders.concurrency + 2)
+                                connections=4)
     reminders = build_reminders(settings, runtime.sessions, runtime.clock, {outbound.channel: outbound})
     await outbound.start()
     try:

@@ -55,7 +55,7 @@ def attach_reminders(application: Any, runtime: Any, settings: Any, token: str, 
     outbound = TelegramOutbound(token, base_url=tg.base_url, base_file_url=tg.base_file_url,
                                 per_second=tg.send_per_second, per_chat_per_second=tg.send_per_chat_per_second,
                                 per_group_per_minute=tg.send_per_group_per_minute,
-                                connections=settings.reminders.concurrency + 2)
+                                connections=4)
     reminders = build_reminders(settings, runtime.sessions, runtime.clock, {outbound.channel: outbound})
     scheduler = ReminderScheduler(reminders, settings)
     runtime.on_reminders_changed = scheduler.wake_planner
