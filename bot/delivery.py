@@ -105,22 +105,47 @@ class Dispatcher:
         if self._lock.locked():
             return 0  # the previous run is still going (APScheduler's max_instances=1 says the same)
         async with self._lock:
-            await self.recover()
-            async with self.sessions() as session:
-                now = self.clock()
-                rows = await outbox.claim(session=session, worker=self.worker, now=now,
-                                          limit=self.settings.batch_size)
-                await session.commit()
-            if not rows:
+            batch = await self._prepare()
+            if batch is None:
                 return 0
-            async with self.sessions() as session:
-                accounts = await outbox.accounts_of(session=session, member_ids=[r.member_id for r in rows])
-                verdicts = await self.composer.compose_batch(session, rows, now)
-                await session.rollback()
-            ready = await self._settle(rows, accounts, verdicts)
-            waves = self._plan_waves(ready)
-            await asyncio.gather(*(self._waves(waves) for _ in range(min(self.settings.waves, len(waves)))))
-            return len(rows)
+            await self._send_waves(batch[1])
+            return batch[0]
+
+    async def drain(self) -> int:
+        """Run until no row is due (the scheduled job, tests, `tdc-bot reminders dispatch`).
+
+        The next batch is claimed and composed while the current one is being sent, so the rate
+        does not dip at every batch boundary.
+        """
+        if self._lock.locked():
+            return 0
+        total = 0
+        async with self._lock:
+            batch = await self._prepare()
+            while batch is not None:
+                total += batch[0]
+                sending = asyncio.create_task(self._send_waves(batch[1]))
+                try:
+                    batch = await self._prepare()
+                finally:
+                    await sending
+        return total
+
+    async def _prepare(self) -> tuple[int, list[list[Ready]]] | None:
+        """Recover dead claims, claim a batch, compose it, settle what will not go; (rows, waves)."""
+        await self.recover()
+        async with self.sessions() as session:
+            now = self.clock()
+            rows = await outbox.claim(session=session, worker=self.worker, now=now, limit=self.settings.batch_size)
+            await session.commit()
+        if not rows:
+            return None
+        async with self.sessions() as session:
+            accounts = await outbox.accounts_of(session=session, member_ids=[r.member_id for r in rows])
+            verdicts = await self.composer.compose_batch(session, rows, now)
+            await session.rollback()
+        ready = await self._settle(rows, accounts, verdicts)
+        return len(rows), self._plan_waves(ready)
 
     def _plan_waves(self, ready: list[Ready]) -> list[list[Ready]]:
         """Waves of one channel each, sized so a row is marked `sending` at most about WAVE_SECONDS
@@ -136,14 +161,8 @@ class Dispatcher:
             waves += [items[i:i + size] for i in range(0, len(items), size)]
         return waves
 
-    async def drain(self, *, idle_rounds: int = 1) -> int:
-        """Run until no row is due (tests, `tdc-bot reminders dispatch`); the rows handled."""
-        total, idle = 0, 0
-        while idle < idle_rounds:
-            handled = await self.run_once()
-            total += handled
-            idle = idle + 1 if handled == 0 else 0
-        return total
+    async def _send_waves(self, waves: list[list[Ready]]) -> None:
+        await asyncio.gather(*(self._waves(waves) for _ in range(min(self.settings.waves, len(waves)))))
 
     async def _settle(self, rows: Sequence[ReminderOutbox], accounts: dict[int, list[AccountView]],
                       verdicts: dict[int, Message | Skip | Defer]) -> list[Ready]:
