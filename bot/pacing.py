@@ -34,20 +34,24 @@ class Pacer:
     async def acquire(self, chat_id: str) -> None:
         """Wait until a message to `chat_id` may go."""
         per_chat = self.per_group_per_minute / 60 if self.is_group(chat_id) else self.per_chat_per_second
-        now = self.clock()
-        chat_at = max(now, self._chats.get(chat_id, 0.0), self._paused_until)
-        self._chats[chat_id] = chat_at + 1 / (per_chat * self.headroom)
+        chat_step = 1 / (per_chat * self.headroom)
+        while True:  # the chat's turn (checked again after waking: another send may have taken it)
+            now = self.clock()
+            at = max(now, self._chats.get(chat_id, 0.0), self._paused_until)
+            if at <= now:
+                break
+            await self.sleep(at - now)
+        self._chats[chat_id] = now + chat_step  # reserved; no await between the check and this
         if len(self._chats) > 10_000:  # forget chats whose turn is long past
-            self._chats = {c: at for c, at in self._chats.items() if at > now}
-        if chat_at > now:
-            await self.sleep(chat_at - now)
-        while True:
+            self._chats = {c: t for c, t in self._chats.items() if t > now}
+        while True:  # a slot in the overall rate
             now = self.clock()
             at = max(now, self._next, self._paused_until)
             if at <= now:
-                # From the slot, not from when we woke: waking late must not lower the rate over time;
-                # after an idle spell, half a slot of catching up at most (no burst).
+                # From the slot, not from when we woke, while we are less than a slot late (waking late
+                # must not lower the rate over time); after an idle spell, from now (no burst).
                 step = 1 / (self.per_second * self.headroom)
-                self._next = max(self._next, now - step / 2) + step
-                return
+                self._next = (self._next if now - self._next < step else now) + step
+                break
             await self.sleep(at - now)
+        self._chats[chat_id] = max(self._chats[chat_id], now + chat_step)  # counted from when it really goes
