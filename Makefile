@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench install clean
+.PHONY: demo test lint typecheck bench install clean
 
 # (Re)install when pyproject.toml changes; creates the virtual environment if missing.
 $(STAMP): pyproject.toml
@@ -21,10 +21,14 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# mypy --strict on every package we ship (files and options: [tool.mypy] in pyproject.toml).
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
 # Branch coverage of the rules, the flows and the storage, each held to COVERAGE_FLOOR percent.
 COVERAGE_FLOOR ?= 90
 
-test: $(STAMP) lint
+test: $(STAMP) lint typecheck
 	$(BIN)/pytest --cov --cov-report=
 	@$(BIN)/coverage report | tail -n 1
 	@status=0; for pkg in domain handlers storage; do \
@@ -37,4 +41,4 @@ bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) data .pytest_cache .ruff_cache .mypy_cache .hypothesis

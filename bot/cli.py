@@ -72,7 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except NotFound as err:
         what = err.params.get("name", "")
-        hint = ", ".join(err.params.get("suggestions", []) or [])  # type: ignore[arg-type]
+        suggestions = err.params.get("suggestions")
+        hint = ", ".join(str(s) for s in suggestions) if isinstance(suggestions, list) else ""
         print(f"tdc-bot: no such {err.code if err.code != 'not_found' else 'item'}: {what}"
               + (f" (closest: {hint})" if hint else ""), file=sys.stderr)
         return 2

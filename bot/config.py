@@ -11,7 +11,7 @@ import re
 import tomllib
 from datetime import date, time
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
@@ -129,7 +129,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
     chosen = Path(path) if path else (Path(os.environ["TDC_CONFIG"]) if os.environ.get("TDC_CONFIG") else None)
     if chosen is None:
         chosen = next((p for p in DEFAULT_CONFIG_PATHS if p.exists()), None)
-    raw: dict = {}
+    raw: dict[str, Any] = {}
     if chosen is not None:
         try:
             raw = tomllib.loads(chosen.read_text(encoding="utf-8"))

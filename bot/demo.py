@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from storage.meetings import create_meeting, unit_ids_of_kind
 from storage.members import add_member
-from storage.models import Meeting
+from storage.models import Meeting, saved_id
 from storage.units import UnitRow, find_unit, upsert_units
 
 DEPARTMENT = "Sở Khoa học và Công nghệ"
@@ -62,9 +62,9 @@ async def load_demo_data(*, session: AsyncSession, now: datetime) -> dict[str, i
     ids: dict[str, int] = {}
     for persona, name, role, unit_name in PEOPLE:
         unit = await find_unit(session=session, name=unit_name)
-        ident = await add_member(session=session, unit_id=unit.id, full_name=name, role=role,
+        ident = await add_member(session=session, unit_id=saved_id(unit), full_name=name, role=role,
                                  channel="console", external_id=f"demo-{persona}")
-        ids[persona] = ident.member.id  # type: ignore[assignment]
+        ids[persona] = ident.member_id
     day = now.date() + timedelta(days=10)
     start = datetime.combine(day, time(14, 0), tzinfo=now.tzinfo)
     cutoff = datetime.combine(day - timedelta(days=3), time(0, 0), tzinfo=now.tzinfo)
@@ -77,7 +77,7 @@ async def load_demo_data(*, session: AsyncSession, now: datetime) -> dict[str, i
     )
     await create_meeting(session=session, meeting=meeting,
                          invited_unit_ids=await unit_ids_of_kind(session=session, kind="commune"))
-    ids["meeting"] = meeting.id  # type: ignore[assignment]
+    ids["meeting"] = saved_id(meeting)
     await _load_plan(session=session, ids=ids, now=now)
     return ids
 
@@ -89,7 +89,7 @@ async def _load_plan(*, session: AsyncSession, ids: dict[str, int], now: datetim
         return
     plan = await import_plan_text(session=session, text=demo_doc("ke-hoach-chi-thi-38.txt"),
                                   source_name="ke-hoach-chi-thi-38.txt", now=now)
-    ids["plan"] = plan.id  # type: ignore[assignment]
+    ids["plan"] = saved_id(plan)
 
 
 class DemoClock:

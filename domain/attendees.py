@@ -39,8 +39,9 @@ class AttendeeDraft:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> AttendeeDraft:
-        return cls(**{k: data.get(k) for k in ("full_name", "position", "phone", "email")},
-                   is_focal_point=bool(data.get("is_focal_point")))
+        """The name and phone are always there (the flow asks for them first); the rest may be left out."""
+        return cls(full_name=data["full_name"], position=data.get("position"), phone=data["phone"],
+                   email=data.get("email"), is_focal_point=bool(data.get("is_focal_point")))
 
 
 def _letters_only(text: str) -> bool:
@@ -89,8 +90,8 @@ def clean_email(text: str) -> str | None:
     return email.lower()
 
 
-def phone_taken(attendees: list[AttendeeDraft], phone: str, *, except_index: int | None = None) -> bool:
-    """Whether another person on the list already has this phone (one person, one number)."""
+def phone_taken(attendees: list[AttendeeDraft], phone: str | None, *, except_index: int | None = None) -> bool:
+    """Whether another person on the list already has this phone (one person, one number); no phone is nobody's."""
     return any(p.phone == phone for i, p in enumerate(attendees) if i != except_index)
 
 

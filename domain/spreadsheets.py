@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -12,16 +13,18 @@ from openpyxl.utils import get_column_letter
 ROSTER_HEADER = ("STT", "Đơn vị", "Họ và tên", "Chức vụ", "Điện thoại", "Email", "Đầu mối")
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+# What a cell can hold here (openpyxl takes a few more kinds; we write no others).
+CellValue = str | int | float | date | None
 
 
-def table_xlsx(*, title: str, subtitle: str, header: Sequence[str], rows: Sequence[Sequence[object]],
+def table_xlsx(*, title: str, subtitle: str, header: Sequence[str], rows: Sequence[Sequence[CellValue]],
                widths: Sequence[int], sheet: str = "Danh sách") -> bytes:
     """One sheet: title and subtitle merged across the table, a bold boxed header, boxed rows.
 
     Phone numbers are written as text so Excel keeps their leading zero.
     """
     wb = Workbook()
-    ws = wb.active
+    ws = wb.worksheets[0]  # a new workbook has one sheet (`active` is typed as possibly none)
     ws.title = sheet[:31]
     last = get_column_letter(len(header))
     for row_no, (text, size) in enumerate(((title, 13), (subtitle, 11)), start=1):

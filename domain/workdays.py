@@ -21,7 +21,7 @@ def _vn_year(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(public holidays incl. observed and swapped days off, weekend days made working) of a year."""
     import holidays
 
-    calendar = holidays.VN(years=year)
+    calendar = holidays.country_holidays("VN", years=year)
     days_off = frozenset(d for d in calendar if d.year == year)
     made_working = frozenset(d for d in calendar.weekend_workdays if d.year == year)
     return days_off, made_working

@@ -28,6 +28,13 @@ def falls_due(ends_at: datetime | None, start: datetime, end: datetime) -> bool:
     return ends_at is not None and start < ends_at <= end
 
 
+def in_period(starts_at: datetime | None, ends_at: datetime | None, start: datetime, end: datetime, *,
+              due_only: bool = False) -> bool:
+    """A dated task's place in an answer: it overlaps the period, or for "sắp đến hạn" it ends
+    inside it. One function, because the two rules do not take the same arguments."""
+    return falls_due(ends_at, start, end) if due_only else overlaps(starts_at, ends_at, start, end)
+
+
 def overdue(ends_at: datetime | None, status: str, now: datetime) -> bool:
     """Past its end and not marked done by the unit."""
     return ends_at is not None and ends_at <= now and status != "done"

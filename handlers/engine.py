@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from typing import Any
 
 from domain.errors import DomainError
 from domain.text import fold
@@ -33,7 +34,7 @@ def parse_command(text: str) -> tuple[str, str] | None:
     return registry.ALIASES.get(name, name), (match.group(2) or "").strip()
 
 
-def set_state(ctx: Ctx, flow: str | None, step: str | None, data: dict | None = None) -> None:
+def set_state(ctx: Ctx, flow: str | None, step: str | None, data: dict[str, Any] | None = None) -> None:
     """Move the chat to (flow, step) with `data`; the channel's commit makes it stick."""
     keep = {k: v for k, v in ctx.state.data.items() if k.startswith("_")}
     save_state(session=ctx.session, state=ctx.state, flow=flow, step=step, data={**keep, **(data or {})},
@@ -126,10 +127,11 @@ async def route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
     if inbound.unsupported:
         return [Reply(t("unsupported_input"))]
     if inbound.text is not None and inbound.command is None:
-        parsed = parse_command(inbound.text)
+        text = inbound.text
+        parsed = parse_command(text)
         if parsed:
             inbound = Inbound(command=parsed[0], arg=parsed[1])
-        elif len(inbound.text) > MAX_TEXT:
+        elif len(text) > MAX_TEXT:
             return [Reply(t("too_long", limit=MAX_TEXT))]
     if inbound.command is not None:
         name = registry.ALIASES.get(inbound.command, inbound.command)

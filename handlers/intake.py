@@ -91,7 +91,7 @@ async def confirm(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         end_flow(ctx)
         return [Reply(t("intake_dropped"))]
     kind, text, name = ctx.data["kind"], ctx.data["text"], ctx.data["name"]
-    actor = ctx.identity.member.id if ctx.identity else None
+    actor = ctx.identity.member_id if ctx.identity else None
     end_flow(ctx)
     try:
         async with ctx.session.begin_nested():

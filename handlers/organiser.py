@@ -19,7 +19,7 @@ from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, OutFile, Reply
 from storage.meetings import list_meetings
 from storage.members import unit_officers
-from storage.models import Meeting, Plan
+from storage.models import Meeting, Plan, saved_id
 from storage.plans import list_plans
 from storage.registrations import invited_count, roster, units_not_registered
 
@@ -86,8 +86,8 @@ async def pick(ctx: Ctx, inbound: Inbound) -> list[Reply]:
 
 async def _roster(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     end_flow(ctx)
-    lines = await roster(session=ctx.session, meeting_id=meeting.id)
-    invited = await invited_count(session=ctx.session, meeting_id=meeting.id)
+    lines = await roster(session=ctx.session, meeting_id=saved_id(meeting))
+    invited = await invited_count(session=ctx.session, meeting_id=saved_id(meeting))
     people = sum(len(line.attendees) for line in lines)
     text = [t("org_roster_header", title=meeting.title, units=len(lines), invited=invited, people=people)]
     for i, line in enumerate(lines, start=1):
@@ -102,13 +102,13 @@ async def _roster(ctx: Ctx, meeting: Meeting) -> list[Reply]:
 
 async def _missing(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     end_flow(ctx)
-    units = await units_not_registered(session=ctx.session, meeting_id=meeting.id)
+    units = await units_not_registered(session=ctx.session, meeting_id=saved_id(meeting))
     if not units:
         return [Reply(t("org_missing_none", title=meeting.title))]
-    officers = await unit_officers(session=ctx.session, unit_ids=[u.id for u in units])  # type: ignore[misc]
+    officers = await unit_officers(session=ctx.session, unit_ids=[saved_id(u) for u in units])
     text = [t("org_missing_header", title=meeting.title, n=len(units))]
     for i, unit in enumerate(units, start=1):
-        names = ", ".join(m.full_name for m in officers.get(unit.id, []))  # type: ignore[arg-type]
+        names = ", ".join(m.full_name for m in officers.get(saved_id(unit), []))
         text.append(f"{i}. {unit.name}" + (f" – {names}" if names else " – " + t("org_no_officer")))
     still_open = meeting.registration_cutoff is None or meeting.registration_cutoff > ctx.now
     nudge = offer_nudge(ctx, f"meeting:{meeting.id}", [u.id for u in units if u.id is not None]) if still_open else []
@@ -129,7 +129,7 @@ async def _export_plan(ctx: Ctx, plan: Plan) -> list[Reply]:
 
 async def roster_file(*, session: AsyncSession, meeting: Meeting, tz: ZoneInfo, now: datetime) -> OutFile:
     """The Department's attendee list for a meeting, as an .xlsx file (chat and command line)."""
-    lines = await roster(session=session, meeting_id=meeting.id)
+    lines = await roster(session=session, meeting_id=saved_id(meeting))
     rows = [(line.unit.name, a.full_name, a.position, a.phone, a.email, a.is_focal_point)
             for line in lines for a in line.attendees]
     when = moment(meeting.start_at, tz) if meeting.start_at else ""

@@ -10,7 +10,7 @@ from handlers.registry import command, flow
 from handlers.tasks import STATUS_MARK
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, Reply
-from storage.models import Task
+from storage.models import Task, saved_id
 from storage.plans import set_progress, task_units, unit_tasks
 
 FLOW = "progress"
@@ -24,7 +24,7 @@ async def progress_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     ident = need_member(ctx)
     if isinstance(ident, list):
         return ident
-    tasks = await unit_tasks(session=ctx.session, unit_id=ident.unit.id)
+    tasks = await unit_tasks(session=ctx.session, unit_id=ident.unit_id)
     if not tasks:
         return [Reply(t("progress_no_tasks", unit=ident.unit.name))]
     tasks.sort(key=lambda ut: (ut.link.status == "done", ut.task.plan_id, ut.task.position))
@@ -38,8 +38,8 @@ async def progress_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
 async def _card(ctx: Ctx, task: Task) -> str:
     """The task, and progress: every unit's for the lead unit and organisers, one's own otherwise."""
     assert ctx.identity is not None
-    links = await task_units(session=ctx.session, task_id=task.id)
-    mine = next((link for link, unit in links if unit.id == ctx.identity.unit.id), None)
+    links = await task_units(session=ctx.session, task_id=saved_id(task))
+    mine = next((link for link, unit in links if unit.id == ctx.identity.unit_id), None)
     lines = [f"[{task_label(task)}] {task.content}"]
     if task.timeframe_text:
         lines.append(t("progress_timeframe", timeframe=task.timeframe_text))
@@ -66,7 +66,7 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     current = ctx.state.step or "pick"
     if current == "pick":
         task_id = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdecimal() else None
-        mine = {ut.task.id: ut.task for ut in await unit_tasks(session=ctx.session, unit_id=ident.unit.id)}
+        mine = {ut.task.id: ut.task for ut in await unit_tasks(session=ctx.session, unit_id=ident.unit_id)}
         if task_id not in mine:
             return [Reply(t("progress_pick_again"))]
         set_state(ctx, FLOW, "status", {"task_id": task_id})
@@ -82,9 +82,9 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         return [Reply(t("progress_ask_note"), [Choice("skip", t("btn_skip"))])]
     note = (t("progress_file_note", name=got.file_name) if got.file_name else got.text) if got else None
     file_ref = got.file_ref if got else None
-    link = await set_progress(session=ctx.session, task_id=ctx.data["task_id"], unit_id=ident.unit.id,
+    link = await set_progress(session=ctx.session, task_id=ctx.data["task_id"], unit_id=ident.unit_id,
                               status=ctx.data["status"], note=note, file_ref=file_ref,
-                              actor_id=ident.member.id, now=ctx.now)
+                              actor_id=ident.member_id, now=ctx.now)
     end_flow(ctx)
     task = await ctx.session.get(Task, link.task_id)
     assert task is not None

@@ -28,7 +28,7 @@ from handlers.registry import command, flow
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, Reply
 from storage.meetings import meetings_for_unit
-from storage.models import Meeting
+from storage.models import Meeting, saved_id
 from storage.registrations import registration_of, save_registration
 
 FLOW = "register"
@@ -46,7 +46,7 @@ async def start_registration(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     ident = need_member(ctx)
     if isinstance(ident, list):
         return ident
-    meetings = [m for m in await meetings_for_unit(session=ctx.session, unit_id=ident.unit.id)
+    meetings = [m for m in await meetings_for_unit(session=ctx.session, unit_id=ident.unit_id)
                 if m.start_at is None or m.start_at >= ctx.now - _RECENT]
     if not meetings:
         end_flow(ctx)
@@ -67,7 +67,7 @@ def _meeting_label(ctx: Ctx, meeting: Meeting) -> str:
 
 async def _open_meeting(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     assert ctx.identity is not None
-    reg, people = await registration_of(session=ctx.session, meeting_id=meeting.id, unit_id=ctx.identity.unit.id)
+    reg, people = await registration_of(session=ctx.session, meeting_id=saved_id(meeting), unit_id=ctx.identity.unit_id)
     drafts = [AttendeeDraft(p.full_name, p.position, p.phone, p.email, p.is_focal_point) for p in people]
     card = meeting_card(meeting, ctx.tz)
     if not registration_open(meeting.registration_cutoff, meeting.status, ctx.now):
@@ -131,7 +131,7 @@ async def _pick_meeting(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     if not (inbound.choice and inbound.choice.startswith("m")):
         return [Reply(t("reg_pick_meeting_again"))]
     meeting_id = int(inbound.choice[1:])
-    meetings = await meetings_for_unit(session=ctx.session, unit_id=ctx.identity.unit.id)
+    meetings = await meetings_for_unit(session=ctx.session, unit_id=ctx.identity.unit_id)
     meeting = next((m for m in meetings if m.id == meeting_id), None)
     if meeting is None:
         end_flow(ctx)
@@ -250,9 +250,9 @@ async def _confirm(ctx: Ctx) -> list[Reply]:
         # A savepoint: a refused save undoes only itself, and the conversation state stays usable.
         async with ctx.session.begin_nested():
             reg = await save_registration(session=ctx.session, meeting_id=meeting_id,
-                                          unit_id=ctx.identity.unit.id, attendees=drafts,
+                                          unit_id=ctx.identity.unit_id, attendees=drafts,
                                           based_on_version=ctx.data.get("version"),
-                                          actor_id=ctx.identity.member.id, now=ctx.now)
+                                          actor_id=ctx.identity.member_id, now=ctx.now)
     except Conflict:
         meeting = await ctx.session.get(Meeting, meeting_id)
         assert meeting is not None

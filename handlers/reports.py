@@ -11,7 +11,7 @@ from handlers.permissions import is_organiser, need_member
 from handlers.registry import command, flow
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, Reply
-from storage.models import Deadline
+from storage.models import Deadline, saved_id
 from storage.plans import deadline_status, deadlines_visible_to, submit_report
 
 FLOW = "report"
@@ -19,7 +19,7 @@ FLOW = "report"
 
 async def _visible_deadlines(ctx: Ctx) -> list[Deadline]:
     assert ctx.identity is not None
-    return await deadlines_visible_to(session=ctx.session, unit_id=ctx.identity.unit.id,
+    return await deadlines_visible_to(session=ctx.session, unit_id=ctx.identity.unit_id,
                                       everyone=is_organiser(ctx.identity))
 
 
@@ -62,17 +62,17 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
 
 async def _card(ctx: Ctx, deadline: Deadline) -> list[Reply]:
     assert ctx.identity is not None
-    status = await deadline_status(session=ctx.session, deadline_id=deadline.id)
-    mine = next((owed for owed, unit in status if unit.id == ctx.identity.unit.id), None)
+    status = await deadline_status(session=ctx.session, deadline_id=saved_id(deadline))
+    mine = next((owed for owed, unit in status if unit.id == ctx.identity.unit_id), None)
     lines = [f"📄 {deadline.what}", t("report_due", due=deadline.due_text or "",
                                       left=days_left(ctx.now, ctx.tz, deadline.due_at) if deadline.due_at else "")]
     if deadline.to_text:
         lines.append(t("report_to", to=deadline.to_text))
-    if is_organiser(ctx.identity) or deadline.to_unit_id == ctx.identity.unit.id:
-        done = [(o, u) for o, u in status if o.submitted_at]
+    if is_organiser(ctx.identity) or deadline.to_unit_id == ctx.identity.unit_id:
+        done = [(o.submitted_at, u) for o, u in status if o.submitted_at]
         waiting = [u for o, u in status if not o.submitted_at]
         lines.append(t("report_status", done=len(done), total=len(status)))
-        lines += [f"✅ {u.name} ({day(o.submitted_at, ctx.tz)})" for o, u in done]  # type: ignore[arg-type]
+        lines += [f"✅ {u.name} ({day(when, ctx.tz)})" for when, u in done]
         lines += [f"⏳ {u.name}" for u in waiting]
     elif mine is not None:
         lines.append(t("report_mine_done", when=day(mine.submitted_at, ctx.tz)) if mine.submitted_at
@@ -94,8 +94,8 @@ async def _submit(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     got = read_note(inbound)
     if got is None:
         return [Reply(t("report_ask_file"))]
-    await submit_report(session=ctx.session, deadline_id=ctx.data["deadline_id"], unit_id=ctx.identity.unit.id,
-                        note=got.file_name or got.text, file_ref=got.file_ref, actor_id=ctx.identity.member.id,
+    await submit_report(session=ctx.session, deadline_id=ctx.data["deadline_id"], unit_id=ctx.identity.unit_id,
+                        note=got.file_name or got.text, file_ref=got.file_ref, actor_id=ctx.identity.member_id,
                         now=ctx.now)
     end_flow(ctx)
     ctx.extras["reminders_changed"] = True  # the unit drops out of this deadline's rounds

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.questions import Period, quarter_of, read_tasks_question
-from domain.workload import UNDATED_KINDS, falls_due, overdue, overlaps
+from domain.workload import UNDATED_KINDS, in_period, overdue
 from handlers.formatting import day, days_left, one_line, task_label
 from handlers.paging import paged_reply
 from handlers.permissions import need_member
@@ -45,7 +45,7 @@ async def answer(ctx: Ctx, period: Period) -> list[Reply]:
     assert ctx.identity is not None
     unit = ctx.identity.unit
     start, end = local_aware(period.start, ctx.tz), local_aware(period.end, ctx.tz)
-    work = await fetch_workload(session=ctx.session, unit_id=unit.id, start=start, end=end, now=ctx.now,
+    work = await fetch_workload(session=ctx.session, unit_id=ctx.identity.unit_id, start=start, end=end, now=ctx.now,
                                 due_only=period.due_only)
     dated, ongoing, late, deadlines = work.dated, work.ongoing, work.late, work.deadlines
     blocks = [t("tasks_header", unit=unit.name, period=period.label)]
@@ -94,12 +94,10 @@ async def fetch_workload(*, session: AsyncSession, unit_id: int, start: datetime
     One query per list cost four round trips; fetching once and splitting halves the latency
     (bench/plans measures both)."""
     everything = await unit_tasks(session=session, unit_id=unit_id)
-    fits = falls_due if due_only else overlaps
     dated = [ut for ut in everything if ut.task.timeframe_kind not in UNDATED_KINDS
-             and fits(ut.task.starts_at, ut.task.ends_at, start, end)]
+             and in_period(ut.task.starts_at, ut.task.ends_at, start, end, due_only=due_only)]
     ongoing = [] if due_only else [ut for ut in everything if ut.task.timeframe_kind in UNDATED_KINDS]
-    late = [ut for ut in everything if overdue(ut.task.ends_at, ut.link.status, now)]
-    late.sort(key=lambda ut: ut.task.ends_at)  # type: ignore[arg-type, return-value]
+    late = [ut for ut in everything if overdue(ut.task.ends_at, ut.link.status, now)]  # soonest end first
     deadlines = await deadlines_for_unit(session=session, unit_id=unit_id, start=start, end=end)
     return Workload(dated, ongoing, late, deadlines)
 

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from domain.spreadsheets import table_xlsx
+from domain.spreadsheets import CellValue, table_xlsx
 from domain.text import fold
 from handlers.formatting import task_label
 from handlers.texts import t
 from handlers.types import OutFile
-from storage.models import Plan
+from storage.models import Plan, TaskUnit, Unit, saved_id
 from storage.plans import plan_tasks, task_units
 
 HEADER = ("STT", "Mục", "Nội dung nhiệm vụ", "Thời gian", "Đơn vị", "Vai trò", "Tình trạng", "Ghi chú", "Cập nhật")
@@ -21,10 +21,12 @@ WIDTHS = (6, 7, 60, 18, 32, 10, 16, 30, 16)
 
 async def status_file(*, session: AsyncSession, plan: Plan, tz: ZoneInfo, now: datetime) -> OutFile:
     """One row per task and unit, leads first, numbered by task."""
-    rows: list[tuple[object, ...]] = []
-    for number, task in enumerate(await plan_tasks(session=session, plan_id=plan.id), start=1):  # type: ignore[arg-type]
-        links = await task_units(session=session, task_id=task.id)  # type: ignore[arg-type]
-        for i, (link, unit) in enumerate(links or [(None, None)]):
+    rows: list[tuple[CellValue, ...]] = []
+    for number, task in enumerate(await plan_tasks(session=session, plan_id=saved_id(plan)), start=1):
+        on_task = await task_units(session=session, task_id=saved_id(task))
+        # A task no unit could be matched to still gets its row, with the names as written.
+        links: list[tuple[TaskUnit | None, Unit | None]] = list(on_task) or [(None, None)]
+        for i, (link, unit) in enumerate(links):
             first = i == 0
             rows.append((
                 number if first else "", task_label(task) if first else "", task.content if first else "",

@@ -56,12 +56,12 @@ async def persist_state(*, session: AsyncSession, state: ConversationState, befo
     if state.version == 0:
         try:
             async with session.begin_nested():
-                await session.exec(insert(ConversationState).values(  # type: ignore[call-overload]
+                await session.exec(insert(ConversationState).values(
                     channel=state.channel, chat_id=state.chat_id, **values))
         except IntegrityError as exc:
             raise StateConflict from exc
     else:
-        result = await session.exec(  # type: ignore[call-overload]
+        result = await session.exec(
             update(ConversationState)
             .where(col(ConversationState.channel) == state.channel, col(ConversationState.chat_id) == state.chat_id,
                    col(ConversationState.version) == state.version)
@@ -81,6 +81,6 @@ async def claim_update(*, session: AsyncSession, channel: str, update_key: str, 
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     insert_for = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = (insert_for(InboundUpdate).values(channel=channel, update_key=update_key, handled_at=now)
-                 .on_conflict_do_nothing().returning(InboundUpdate.id))
+                 .on_conflict_do_nothing().returning(col(InboundUpdate.id)))
     connection = await session.connection()
     return (await connection.execute(statement)).first() is not None

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlmodel import col, select
+from sqlalchemy import inspect
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.documents import DeadlineDoc, MeetingDoc, UnitIndex
@@ -21,7 +22,7 @@ from domain.text import fold
 from domain.timeexpr import resolve_relative
 from storage.audit import record
 from storage.meetings import create_meeting
-from storage.models import AgendaItem, Deadline, DeadlineUnit, Meeting
+from storage.models import AgendaItem, Deadline, DeadlineUnit, Meeting, saved_id
 from storage.plans import unit_index
 from storage.types import LOCAL_TZ, local_aware
 
@@ -39,9 +40,9 @@ class MeetingImportReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _fit(table: type, column: str, value: str | None, warnings: list[str]) -> str | None:
+def _fit(table: type[SQLModel], column: str, value: str | None, warnings: list[str]) -> str | None:
     """The value cut to its column's length: PostgreSQL refuses a longer one, SQLite would keep it."""
-    limit = getattr(table.__table__.c[column].type, "length", None)  # type: ignore[attr-defined]
+    limit = getattr(inspect(table).columns[column].type, "length", None)
     if value is None or limit is None or len(value) <= limit:
         return value
     warnings.append(f"«{column}» dài hơn {limit} ký tự, đã cắt bớt.")
@@ -150,7 +151,7 @@ async def _store_follow_up(session: AsyncSession, meeting: Meeting, doc: Deadlin
     if not doc.owed_by:
         report.warnings.append(f"Hạn «{doc.due_text}»: văn bản không nói đơn vị nào phải thực hiện.")
     for unit_id in owed:
-        session.add(DeadlineUnit(deadline_id=deadline.id, unit_id=unit_id))
+        session.add(DeadlineUnit(deadline_id=saved_id(deadline), unit_id=unit_id))
     report.deadlines += 1
 
 

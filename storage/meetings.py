@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.errors import InvalidInput
 from storage.audit import record
-from storage.models import AgendaItem, Meeting, MeetingUnit, Unit
+from storage.models import AgendaItem, Meeting, MeetingUnit, Unit, saved_id
 from storage.models.meetings import MEETING_MODES
 
 
@@ -23,10 +23,11 @@ async def create_meeting(*, session: AsyncSession, meeting: Meeting, invited_uni
         raise InvalidInput("meeting_times")
     session.add(meeting)
     await session.flush()
+    meeting_id = saved_id(meeting)
     for unit_id in dict.fromkeys(invited_unit_ids):
-        session.add(MeetingUnit(meeting_id=meeting.id, unit_id=unit_id))
+        session.add(MeetingUnit(meeting_id=meeting_id, unit_id=unit_id))
     for position, item in enumerate(agenda, start=1):
-        item.meeting_id, item.position = meeting.id, position  # type: ignore[assignment]
+        item.meeting_id, item.position = meeting_id, position
         session.add(item)
     await session.flush()
     record(session=session, actor_id=actor_id, action="meeting.create", subject=f"meeting:{meeting.id}",
@@ -35,7 +36,8 @@ async def create_meeting(*, session: AsyncSession, meeting: Meeting, invited_uni
 
 
 async def unit_ids_of_kind(*, session: AsyncSession, kind: str) -> list[int]:
-    return list((await session.exec(select(Unit.id).where(Unit.kind == kind).order_by(Unit.id))).all())
+    ids = (await session.exec(select(col(Unit.id)).where(Unit.kind == kind).order_by(col(Unit.id)))).all()
+    return [unit_id for unit_id in ids if unit_id is not None]  # a primary key is never NULL
 
 
 async def open_meetings_for_unit(*, session: AsyncSession, unit_id: int, now: datetime) -> list[Meeting]:

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.errors import InvalidInput, NotAllowed
 from storage.audit import record
-from storage.models import ChannelAccount, Invite, Member, Unit
+from storage.models import ChannelAccount, Invite, Member, Unit, saved_id
 from storage.models.people import ROLES
 
 # 32 bytes from the OS's CSPRNG: 256 bits, 43 URL-safe characters, fits Telegram's 64-character
@@ -28,6 +28,14 @@ class Identity:
     member: Member
     unit: Unit
     account: ChannelAccount
+
+    @property
+    def member_id(self) -> int:
+        return saved_id(self.member)
+
+    @property
+    def unit_id(self) -> int:
+        return saved_id(self.unit)
 
 
 def hash_token(token: str) -> str:
@@ -79,7 +87,8 @@ async def redeem_invite(*, session: AsyncSession, token: str, now: datetime, cha
         member = Member(full_name=full_name[:120] or "?", role=invite.role, unit_id=invite.unit_id)
         session.add(member)
         await session.flush()
-        account = ChannelAccount(member_id=member.id, channel=channel, external_id=external_id, chat_id=chat_id)
+        account = ChannelAccount(member_id=saved_id(member), channel=channel, external_id=external_id,
+                                 chat_id=chat_id)
         session.add(account)
     else:
         member, account = found.member, found.account
@@ -127,7 +136,7 @@ async def add_member(*, session: AsyncSession, unit_id: int, full_name: str, rol
     member = Member(full_name=full_name, role=role, unit_id=unit_id, phone=phone)
     session.add(member)
     await session.flush()
-    account = ChannelAccount(member_id=member.id, channel=channel, external_id=external_id,
+    account = ChannelAccount(member_id=saved_id(member), channel=channel, external_id=external_id,
                              chat_id=chat_id or external_id)
     session.add(account)
     await session.flush()

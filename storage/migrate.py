@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -43,7 +44,7 @@ def head_revision(url: str) -> str | None:
     return ScriptDirectory.from_config(alembic_config(url)).get_current_head()
 
 
-def pending_changes(url: str) -> list:
+def pending_changes(url: str) -> list[Any]:
     """What autogenerate would add: empty when the models match the migrations."""
     engine = make_sync_engine(url)
     cfg = alembic_config(url)
@@ -54,6 +55,7 @@ def pending_changes(url: str) -> list:
                 ctx = MigrationContext.configure(
                     conn, opts={"compare_type": True, "target_metadata": metadata}
                 )
-                return compare_metadata(ctx, metadata)
+                diffs: list[Any] = compare_metadata(ctx, metadata)  # alembic types it Any; it is a list
+                return diffs
     finally:
         engine.dispose()

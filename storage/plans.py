@@ -15,7 +15,7 @@ from domain.documents import DeadlineDoc, PlanDoc, TaskDoc, UnitIndex, UnitRef, 
 from domain.errors import Conflict
 from domain.text import fold
 from storage.audit import record
-from storage.models import Deadline, DeadlineUnit, Plan, Task, TaskUnit, Unit
+from storage.models import Deadline, DeadlineUnit, Plan, Task, TaskUnit, Unit, saved_id
 from storage.types import LOCAL_TZ, local_aware
 
 
@@ -33,7 +33,7 @@ class ImportReport:
 async def unit_index(*, session: AsyncSession) -> UnitIndex:
     """The unit directory prepared for matching names as documents write them."""
     rows = (await session.exec(select(Unit))).all()
-    return UnitIndex(UnitRef(u.id, u.kind, u.name, tuple(u.short_names)) for u in rows)  # type: ignore[arg-type]
+    return UnitIndex(UnitRef(saved_id(u), u.kind, u.name, tuple(u.short_names)) for u in rows)
 
 
 def _match_all(index: UnitIndex, names: Sequence[str], unmatched: list[str]) -> list[int]:
@@ -100,7 +100,7 @@ def _task_row(plan: Plan, position: int, doc: TaskDoc, index: UnitIndex, unmatch
     coordinators = [i for i in _match_all(index, doc.coordinators, missing) if i not in leads]
     unmatched.extend(missing)
     expr = doc.timeframe
-    task = Task(plan_id=plan.id, position=position, section=doc.section, number=doc.number,
+    task = Task(plan_id=saved_id(plan), position=position, section=doc.section, number=doc.number,
                 content=doc.content, expected_result=doc.expected_result, timeframe_text=doc.timeframe_text,
                 timeframe_kind=expr.kind if expr else "unknown",
                 starts_at=local_aware(expr.start if expr else None, tz),
@@ -122,7 +122,7 @@ async def _store_deadline(session: AsyncSession, plan: Plan, doc: DeadlineDoc, i
     # "Các phòng … gửi báo cáo về Phòng TĐC": the receiving unit is in the group but owes itself nothing.
     for unit_id in _match_all(index, doc.owed_by, unmatched):
         if unit_id != deadline.to_unit_id:
-            session.add(DeadlineUnit(deadline_id=deadline.id, unit_id=unit_id))
+            session.add(DeadlineUnit(deadline_id=saved_id(deadline), unit_id=unit_id))
 
 
 async def import_plan_text(*, session: AsyncSession, text: str, source_name: str | None, now: datetime,
@@ -179,7 +179,7 @@ async def deadlines_visible_to(*, session: AsyncSession, unit_id: int, everyone:
     query = select(Deadline).order_by(col(Deadline.due_at))
     if not everyone:
         owed = select(DeadlineUnit.deadline_id).where(DeadlineUnit.unit_id == unit_id)
-        query = query.where(or_(col(Deadline.id).in_(owed), Deadline.to_unit_id == unit_id))
+        query = query.where(or_(col(Deadline.id).in_(owed), col(Deadline.to_unit_id) == unit_id))
     return list((await session.exec(query)).all())
 
 
@@ -240,4 +240,4 @@ async def list_plans(*, session: AsyncSession) -> list[Plan]:
 
 
 async def plan_tasks(*, session: AsyncSession, plan_id: int) -> list[Task]:
-    return list((await session.exec(select(Task).where(Task.plan_id == plan_id).order_by(Task.position))).all())
+    return list((await session.exec(select(Task).where(Task.plan_id == plan_id).order_by(col(Task.position)))).all())

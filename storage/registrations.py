@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.attendees import AttendeeDraft, check_list, registration_open
 from domain.errors import Conflict, NotAllowed, NotFound
 from storage.audit import record
-from storage.models import Attendee, Meeting, MeetingUnit, Registration, Unit
+from storage.models import Attendee, Meeting, MeetingUnit, Registration, Unit, saved_id
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ async def save_registration(*, session: AsyncSession, meeting_id: int, unit_id: 
         await session.flush()
         return None
     for person in attendees:
-        session.add(Attendee(registration_id=reg.id, full_name=person.full_name, position=person.position,
+        session.add(Attendee(registration_id=saved_id(reg), full_name=person.full_name, position=person.position,
                              phone=person.phone, email=person.email, is_focal_point=person.is_focal_point,
                              created_at=now))
     record(session=session, actor_id=actor_id, action="registration.save", subject=f"meeting:{meeting_id}",
@@ -112,7 +112,7 @@ async def roster(*, session: AsyncSession, meeting_id: int) -> list[RosterLine]:
     by_reg: dict[int, list[Attendee]] = {}
     for person in people:
         by_reg.setdefault(person.registration_id, []).append(person)
-    return [RosterLine(unit, reg, by_reg.get(reg.id, [])) for reg, unit in regs]  # type: ignore[arg-type]
+    return [RosterLine(unit, reg, by_reg.get(saved_id(reg), [])) for reg, unit in regs]
 
 
 async def units_not_registered(*, session: AsyncSession, meeting_id: int) -> list[Unit]:

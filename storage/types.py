@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import overload
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
@@ -30,7 +30,7 @@ class AwareDateTime(TypeDecorator[datetime]):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -48,6 +48,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@overload
+def local_aware(value: datetime, tz: ZoneInfo) -> datetime: ...
+@overload
+def local_aware(value: None, tz: ZoneInfo) -> None: ...
+@overload
+def local_aware(value: datetime | None, tz: ZoneInfo) -> datetime | None: ...
 def local_aware(value: datetime | None, tz: ZoneInfo) -> datetime | None:
     """A naive local value from the domain (documents, time expressions) made aware in `tz`."""
     return value.replace(tzinfo=tz) if value is not None and value.tzinfo is None else value

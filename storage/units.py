@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import select
@@ -84,9 +84,9 @@ def _keys(unit: Unit) -> list[str]:
     return [unit.name_key, *(fold(s) for s in unit.short_names)]
 
 
-def _closest(name: str, units: Sequence[Unit] | object, limit: int = 3) -> list[str]:
+def _closest(name: str, units: Iterable[Unit], limit: int = 3) -> list[str]:
     by_key: dict[str, str] = {}
-    for unit in units:  # type: ignore[attr-defined]
+    for unit in units:
         for key in _keys(unit):
             by_key.setdefault(key, unit.name)
     matches = difflib.get_close_matches(fold(name), list(by_key), n=limit * 2, cutoff=0.5)

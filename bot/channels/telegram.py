@@ -7,7 +7,7 @@ keyboards; files go out as documents. The command menu is set per role and langu
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import (
     BotCommand,
@@ -26,6 +26,11 @@ from bot.channels.plain import split_message
 from bot.dispatch import Runtime, Sender, dispatch
 from handlers.texts import commands_for
 from handlers.types import Inbound, InFile, Reply
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    AnyApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
@@ -84,7 +89,7 @@ class TelegramChannel:
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
-        runtime.on_role_change = self._set_menu_for_chat  # type: ignore[attr-defined]
+        runtime.on_role_change = self._set_menu_for_chat
         self._bot: Any = None
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -117,7 +122,7 @@ class TelegramChannel:
         except (TelegramError, ValueError):
             log.warning("could not set the command menu for chat %s", sender.chat_id, exc_info=True)
 
-    async def post_init(self, application: Application) -> None:
+    async def post_init(self, application: AnyApplication) -> None:
         """Set the default (guest) command menu; a failure is logged, never fatal."""
         self._bot = application.bot
         try:
@@ -134,11 +139,12 @@ class TelegramChannel:
 
 
 def build_application(runtime: Runtime, token: str, *, base_url: str = "", base_file_url: str = "",
-                      rate_limit: bool = True) -> Application:
+                      rate_limit: bool = True) -> AnyApplication:
     """PTB's Application with our single update handler, the rate limiter and a local base URL if set."""
     channel = TelegramChannel(runtime)
-    builder = (ApplicationBuilder().token(token).post_init(channel.post_init)
-               .concurrent_updates(MAX_CONCURRENT_UPDATES))
+    # Any for the bot type: PTB types a builder with a rate limiter as another ExtBot than one without.
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
+        ApplicationBuilder().token(token).post_init(channel.post_init).concurrent_updates(MAX_CONCURRENT_UPDATES))
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     if base_url:

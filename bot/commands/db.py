@@ -7,7 +7,7 @@ import argparse
 from bot.commands.common import settings_from
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("db", help="database schema (migrations)", description="Manage the database schema.")
     actions = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     up = actions.add_parser("upgrade", help="create or upgrade the schema to the latest version",

@@ -9,11 +9,12 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.commands.common import settings_from
+from bot.config import Settings
 
 PERSONA_CHOICES = ("officer", "unit_head", "organizer")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "demo", help="talk to the bot in this terminal (fresh demo database, no token needed)",
         description="Creates a fresh SQLite database with demo data and opens a local chat. "
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     return asyncio.run(_chat(settings, persona, name, interactive))
 
 
-async def _chat(settings, persona: str, name: str, interactive: bool) -> int:  # type: ignore[no-untyped-def]
+async def _chat(settings: Settings, persona: str, name: str, interactive: bool) -> int:
     from bot.channels.console import ConsoleChannel, ConsoleOutbound
     from bot.demo import PEOPLE, DemoClock, load_demo_data
     from bot.dispatch import Sender

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+from zoneinfo import ZoneInfo
 
 from bot.commands.common import settings_from, with_session
 
+if TYPE_CHECKING:  # the database stack is imported only when the command runs (start-up time)
+    from sqlmodel.ext.asyncio.session import AsyncSession
 
-def register(sub: argparse._SubParsersAction) -> None:
+    from handlers.types import OutFile
+
+Row = TypeVar("Row")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export", help="export rosters and status tables to Excel",
                        description="Write an .xlsx file laid out the way the Department files it.")
     what = p.add_subparsers(dest="export_what", metavar="WHAT", required=True)
@@ -43,13 +53,14 @@ def _tasks(args: argparse.Namespace) -> int:
                   lambda session, plan, tz, now: status_file(session=session, plan=plan, tz=tz, now=now))
 
 
-def _write(args: argparse.Namespace, model: type, row_id: int, what: str, build) -> int:  # type: ignore[no-untyped-def]
+def _write(args: argparse.Namespace, model: type[Row], row_id: int, what: str,
+           build: Callable[[AsyncSession, Row, ZoneInfo, datetime], Awaitable[OutFile]]) -> int:
     """Load the row, build the file with `build(session, row, tz, now)`, write it to --out."""
     from domain.errors import NotFound
 
     settings = settings_from(args)
 
-    async def work(session):  # type: ignore[no-untyped-def]
+    async def work(session: AsyncSession) -> OutFile:
         row = await session.get(model, row_id)
         if row is None:
             raise NotFound(what, name=str(row_id))

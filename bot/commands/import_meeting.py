@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from domain.documents import MeetingDoc, UnitIndex
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "import-meeting", help="import a meeting from an invitation letter (Công văn, Giấy mời) or meeting plan",
         description="Read a letter from .docx, .pdf (with a text layer), .txt or .md and store the meeting, its "

@@ -32,7 +32,7 @@ class CommandFailed(Exception):
     """A one-line reason to stop with exit status 2 (no traceback for the person at the terminal)."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "import-plan", help="import a plan (Kế hoạch): tasks, lead/coordinating units, report deadlines",
         description="Read a plan from .docx, .pdf (with a text layer), .txt or .md and store its tasks and "

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.commands.common import settings_from, with_session
+
+if TYPE_CHECKING:  # the database stack is imported only when the command runs (start-up time)
+    from sqlmodel.ext.asyncio.session import AsyncSession
+
+    from storage.models import Invite, Unit
 
 ROLES = ("admin", "organizer", "unit_head", "officer")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("invite", help="invite codes", description="Create invite codes.")
     actions = p.add_subparsers(dest="invite_command", metavar="ACTION", required=True)
     create = actions.add_parser(
@@ -26,14 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _create(args: argparse.Namespace) -> int:
     from storage.members import create_invite
+    from storage.models import saved_id
     from storage.units import find_unit
 
     settings = settings_from(args)
 
-    async def work(session):  # type: ignore[no-untyped-def]
+    async def work(session: AsyncSession) -> tuple[Unit, Invite, str]:
         unit = await find_unit(session=session, name=args.unit)
         invite, token = await create_invite(
-            session=session, unit_id=unit.id, role=args.role, now=datetime.now(settings.tz),
+            session=session, unit_id=saved_id(unit), role=args.role, now=datetime.now(settings.tz),
             valid_days=args.days or settings.invites.valid_days, uses=max(1, args.uses),
         )
         return unit, invite, token

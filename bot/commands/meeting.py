@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from bot.commands.common import settings_from, with_session
+
+if TYPE_CHECKING:  # the database stack is imported only when the command runs (start-up time)
+    from sqlmodel.ext.asyncio.session import AsyncSession
+
+    from storage.models import Meeting
 
 MODES = ("online", "in_person", "hybrid")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("meeting", help="meetings", description="Create and list meetings.")
     actions = p.add_subparsers(dest="meeting_command", metavar="ACTION", required=True)
     create = actions.add_parser(
@@ -54,7 +60,7 @@ def _create(args: argparse.Namespace) -> int:
     from domain.meeting_times import read_moment
     from domain.phones import canonical_phone
     from storage.meetings import create_meeting, unit_ids_of_kind
-    from storage.models import Meeting
+    from storage.models import Meeting, saved_id
     from storage.units import find_unit
 
     settings = settings_from(args)
@@ -62,11 +68,11 @@ def _create(args: argparse.Namespace) -> int:
     start = read_moment(args.start, now=now, tz=settings.tz, edge="start")
     cutoff = read_moment(args.cutoff, now=now, tz=settings.tz, edge="cutoff")
 
-    async def work(session):  # type: ignore[no-untyped-def]
+    async def work(session: AsyncSession) -> tuple[Meeting, int]:
         if args.invite == ["all-communes"]:
             unit_ids = await unit_ids_of_kind(session=session, kind="commune")
         else:
-            unit_ids = [(await find_unit(session=session, name=name)).id for name in args.invite]
+            unit_ids = [saved_id(await find_unit(session=session, name=name)) for name in args.invite]
         meeting = Meeting(
             title=args.title, start_at=start, registration_cutoff=cutoff, mode=args.mode,
             location=args.location, join_url=args.join_url, attendance=args.attendance,
@@ -88,7 +94,7 @@ def _list(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
 
-    async def work(session):  # type: ignore[no-untyped-def]
+    async def work(session: AsyncSession) -> list[Meeting]:
         return await list_meetings(session=session)
 
     for m in with_session(settings, work):

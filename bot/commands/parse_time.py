@@ -17,7 +17,7 @@ from typing import IO, Any
 _REF_HELP = "'now' as YYYY-MM-DDTHH:MM, local time in Asia/Ho_Chi_Minh (default: the current time)"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "parse-time",
         help="read a Vietnamese time expression (\"14h00, thứ Năm ngày 28/5/2026\") as JSON",

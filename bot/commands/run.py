@@ -8,7 +8,7 @@ from typing import Any
 from bot.commands.common import settings_from
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "run", help="run the bot on Telegram (token from $TDC_TELEGRAM_TOKEN)",
         description="Run the bot. Needs the token in the environment variable named in config "

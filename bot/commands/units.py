@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.commands.common import settings_from, with_session
 
+if TYPE_CHECKING:  # the database stack is imported only when the command runs (start-up time)
+    from sqlmodel.ext.asyncio.session import AsyncSession
 
-def register(sub: argparse._SubParsersAction) -> None:
+    from storage.models import Unit
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("units", help="the unit directory (divisions, communes, agencies …)",
                        description="Import or list units.")
     actions = p.add_subparsers(dest="units_command", metavar="ACTION", required=True)
@@ -41,7 +47,7 @@ def _import(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from storage.units import list_units
 
-    async def work(session):  # type: ignore[no-untyped-def]
+    async def work(session: AsyncSession) -> list[Unit]:
         return await list_units(session=session, kind=args.kind)
 
     for unit in with_session(settings_from(args), work):

@@ -12,8 +12,14 @@ import io
 import unicodedata
 from collections.abc import Iterator
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from domain.documents.errors import ACCEPTED, DocumentError
+
+if TYPE_CHECKING:  # python-docx is imported when a .docx arrives, not at start-up
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.table import Table
+    from docx.types import ProvidesStoryPart
 
 MAX_BYTES = 20 * 1024 * 1024
 _PARAGRAPH_BREAK = "\n\n"
@@ -36,6 +42,7 @@ def document_text(filename: str, data: bytes) -> str:
 
 def text_from_plain(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows Vietnamese (cp1258)."""
+    candidates: tuple[str, ...]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ("utf-16",)
     else:
@@ -67,34 +74,34 @@ def text_from_docx(data: bytes) -> str:
     return unicodedata.normalize("NFC", _PARAGRAPH_BREAK.join(block for block in blocks if block.strip()))
 
 
-def _docx_blocks(container: object, parent: object) -> Iterator[str]:
+def _docx_blocks(container: BaseOxmlElement, parent: ProvidesStoryPart) -> Iterator[str]:
     from docx.oxml.ns import qn
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    for child in container.iterchildren():  # type: ignore[attr-defined]
+    for child in container.iterchildren():
         if child.tag == qn("w:p"):
-            yield Paragraph(child, parent).text.replace("\t", " ")  # type: ignore[arg-type]
+            yield Paragraph(child, parent).text.replace("\t", " ")
         elif child.tag == qn("w:tbl"):
-            yield "\n".join(_table_rows(Table(child, parent)))  # type: ignore[arg-type]
+            yield "\n".join(_table_rows(Table(child, parent)))
         elif child.tag == qn("w:sdt"):
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _docx_blocks(content, parent)
 
 
-def _table_rows(table: object) -> Iterator[str]:
+def _table_rows(table: Table) -> Iterator[str]:
     """One line a row. A cell spanning columns is written once, then empty cells keep the
     columns in place; a cell continuing a vertical merge is empty (its text is above)."""
     from docx.table import _Cell
 
-    for tr in table._tbl.tr_lst:  # type: ignore[attr-defined]
+    for tr in table._tbl.tr_lst:
         cells: list[str] = []
         for tc in tr.tc_lst:
             if tc.vMerge == "continue":
                 text = ""
             else:
-                cell = _Cell(tc, table)  # type: ignore[arg-type]
+                cell = _Cell(tc, table)
                 parts = [paragraph.text for paragraph in cell.paragraphs]
                 parts += ["\t".join(_table_rows(inner)).replace("\n", " ") for inner in cell.tables]
                 text = " ".join(part.replace("\t", " ").replace("\n", " ").strip() for part in parts if part.strip())

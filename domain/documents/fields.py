@@ -22,6 +22,7 @@ _LABELS: tuple[tuple[Field, str], ...] = (
     ("timeframe", r"thoi (?:gian|han)(?:\s+(?:thuc hien|hoan thanh|trien khai))?|tien do(?:\s+thuc hien)?"),
     ("result", r"(?:ket qua|san pham)(?:\s+(?:thuc hien|dau ra|du kien|can dat))?"),
 )
+_FIELD_OF: dict[str, Field] = {name: name for name, _ in _LABELS}
 _AT_START = re.compile("|".join(rf"(?P<{name}>{body})\s*:" for name, body in _LABELS))
 _ANY_INLINE = re.compile(
     r"[;.]\s*(?P<label>" + "|".join(f"(?:{body})" for _, body in _LABELS) + r")\s*:"
@@ -38,7 +39,7 @@ def read_fields(line: str) -> list[tuple[Field, str]]:
         label = _AT_START.match(folded, prefix_length(folded))
         if label is None:
             break
-        name: Field = label.lastgroup  # type: ignore[assignment]
+        name = _FIELD_OF[label.lastgroup or ""]  # each alternative is a group named after its field
         value = rest[label.end():]
         inline = _ANY_INLINE.search(folded, label.end())
         if inline:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from typing import Literal
 
 from domain.documents import header
 from domain.documents.agenda import agenda_from_bullets, agenda_from_table, timed_items
@@ -50,7 +51,7 @@ def read_meeting_letter(text: str, ref: datetime | None = None) -> MeetingDoc:
     document's year, or now when it states none."""
     lines = clean_lines(text if isinstance(text, str) else "")
     plan_title = header.titled(lines, "ke hoach")
-    kind = "plan" if plan_title else "letter"
+    kind: Literal["letter", "plan"] = "plan" if plan_title else "letter"
     subject = header.subject(lines)
     title = meeting_name(subject) if subject else (plan_title[1] if plan_title else None) or _other_title(lines)
     place, year = header.place_and_year(lines)

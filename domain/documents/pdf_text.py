@@ -71,7 +71,7 @@ class _Out:
     cells: list[str] | None = None
 
 
-_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_IDENTITY: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _PAINT = frozenset({b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"})
 _MIN_RULE = 20.0  # points: shorter strokes are glyph-like decorations, not table borders
 
@@ -95,7 +95,8 @@ def _rules(page: PageObject) -> list[float]:
         operations = contents.operations if contents is not None else []
     except Exception:  # borders are only a hint; a page we cannot walk still has its text
         return []
-    ctm, stack = _IDENTITY, []
+    ctm = _IDENTITY
+    stack: list[tuple[float, ...]] = []
     path: list[float] = []
     found: set[float] = set()
     start = (0.0, 0.0)
@@ -188,7 +189,15 @@ def _cells(line: _Line, boundaries: list[float]) -> list[str]:
     return cells
 
 
-def _page_out(page: PageObject, number: int, state: dict[str, object]) -> list[_Out]:
+@dataclass
+class _Table:
+    """The table being read across lines and pages: its column boundaries, once a header set them."""
+
+    boundaries: list[float] | None = None
+    first_width: float = 0.0
+
+
+def _page_out(page: PageObject, number: int, state: _Table) -> list[_Out]:
     out: list[_Out] = []
     rules = _rules(page)
     for line in _lines(_page_runs(page)):
@@ -196,23 +205,22 @@ def _page_out(page: PageObject, number: int, state: dict[str, object]) -> list[_
         band = _band(rules, line.y)
         if _is_header(segments):
             boundaries = [segment.end(_NARROW_EM) for segment in segments[:-1]]
-            state["boundaries"] = boundaries
-            state["first_width"] = boundaries[0] - segments[0].x
+            state.boundaries = boundaries
+            state.first_width = boundaries[0] - segments[0].x
             cells = [segment.text for segment in segments]
             out.append(_Out("\t".join(cells), True, page=number, band=band, cells=cells))
             continue
         text = " ".join(segment.text for segment in segments)
-        boundaries = state.get("boundaries")
-        if isinstance(boundaries, list):
-            cells = _cells(line, boundaries)
+        if state.boundaries is not None:
+            cells = _cells(line, state.boundaries)
             first_only = not any(cells[1:])
-            too_wide = len(cells[0]) * line.size * _NARROW_EM > 1.5 * float(state["first_width"])  # type: ignore[arg-type]
+            too_wide = len(cells[0]) * line.size * _NARROW_EM > 1.5 * state.first_width
             if not (first_only and too_wide):
                 out.append(_Out("\t".join(cells), True, page=number, band=band, cells=cells))
                 continue
             found = heading(text)
             if not (found and found.level == "roman") and not text[:1].islower():
-                state["boundaries"] = None  # a paragraph: the table has ended
+                state.boundaries = None  # a paragraph: the table has ended
         first = segments[0]
         end = max(segment.end() for segment in segments)
         out.append(_Out(text, False, first.x, line.y, line.size, end, number))
@@ -282,7 +290,7 @@ def _join_rows(lines: list[_Out]) -> list[_Out]:
 
 def pdf_reader_text(reader: PdfReader) -> str:
     """All pages as lines: paragraphs joined, table rows as tab-separated cells."""
-    state: dict[str, object] = {"boundaries": None, "first_width": 0.0}
+    state = _Table()
     lines: list[_Out] = []
     for number, page in enumerate(reader.pages):
         lines.extend(_page_out(page, number, state))

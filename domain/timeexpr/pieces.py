@@ -43,24 +43,24 @@ class Piece:
 
 def _chat_span(tok: Token, ctx: Context) -> tuple[Span | None, bool] | None:
     """A day or period counted from today: (span, is one day)."""
-    g = tok.group
+    g, must = tok.group, tok.must
     k = tok.kind
     if k == "relday":
-        word = g("rd_w1") or g("rd_w2")
+        word = g("rd_w1") or must("rd_w2")
         return chat.day_after(ctx.today, chat.DAY_OFFSETS[word]), True
     if k == "mai":
         return chat.day_after(ctx.today, 1), True
     if k == "weekday":
-        name = g("wd_name") or g("wd_short")
+        name = g("wd_name") or must("wd_short")
         mod = g("wd_mod")
         said_week = "tuan" in (tok.group() or "")
         return chat.weekday_span(ctx.today, chat.weekday_name(name), mod, said_week), True
     if k == "relperiod":
-        return chat.period_span(ctx.today, g("rp_unit"), g("rp_mod")), False
+        return chat.period_span(ctx.today, must("rp_unit"), must("rp_mod")), False
     if k == "nextyear":
         return year_span(ctx.today.year + 1), False
     if k == "ndays":
-        n = chat.count(g("nd_a") or g("nd_b")) * (7 if (g("nd_au") or g("nd_bu")) == "tuan" else 1)
+        n = chat.count(g("nd_a") or must("nd_b")) * (7 if (g("nd_au") or g("nd_bu")) == "tuan" else 1)
         return chat.day_after(ctx.today, -n if g("nd_dir") == "truoc" else n), True
     return None
 
@@ -68,9 +68,9 @@ def _chat_span(tok: Token, ctx: Context) -> tuple[Span | None, bool] | None:
 def _year_hint(tok: Token, today: date) -> int | None:
     """The year a token names on its own: "năm 2026", "năm nay", "sang năm"."""
     if tok.kind == "year":
-        return int(tok.group("y_y"))
+        return int(tok.must("y_y"))
     if tok.kind == "relperiod" and tok.group("rp_unit") == "nam":
-        return today.year + chat.STEPS[tok.group("rp_mod")]
+        return today.year + chat.STEPS[tok.must("rp_mod")]
     if tok.kind == "nextyear":
         return today.year + 1
     return None
@@ -103,7 +103,7 @@ def build(tokens: list[Token], ctx: Context, orig: str) -> Piece:
             continue
         said.append((tok.kind, *counted))
         if tok.kind == "weekday":
-            piece.weekday = chat.weekday_name(tok.group("wd_name") or tok.group("wd_short"))
+            piece.weekday = chat.weekday_name(tok.group("wd_name") or tok.must("wd_short"))
         if tok.kind == "relday" and tok.group("rd_pd"):
             piece.pd = piece.pd or tok.group("rd_pd")
     if piece.at is not None and piece.year is None:
@@ -119,11 +119,11 @@ def build(tokens: list[Token], ctx: Context, orig: str) -> Piece:
 def _add_time(piece: Piece, tok: Token, orig: str) -> None:
     if piece.time is not None:
         return
-    g = tok.group
-    if tok.kind == "iso":
-        hour, minute, pd = int(g("iso_h")), int(g("iso_mi")), None
+    g, must = tok.group, tok.must
+    if tok.kind == "iso":  # only one written with its time comes here
+        hour, minute, pd = int(must("iso_h")), int(must("iso_mi")), None
     else:
-        hour, minute, pd = int(g("t_h")), int(g("t_m") or g("t_m2") or 0), g("t_pd")
+        hour, minute, pd = int(must("t_h")), int(g("t_m") or g("t_m2") or 0), g("t_pd")
         if pd == "toi":
             a, b = tok.m.span("t_pd")
             if orig[a:b].lower() == "tới":  # "8h tới …" is "from 8h to …", not 8 p.m.

@@ -53,7 +53,7 @@ def interpret(tokens: list[Token], ctx: Context, orig: str) -> TimeExpr | None:
         return relative(head)
     lead = [t for t in tokens[:first] if t.kind in MARKERS]
     if head.kind == "within":
-        n = chat.count(head.group("wi_n")) * (7 if head.group("wi_u") == "tuan" else 1)
+        n = chat.count(head.must("wi_n")) * (7 if head.group("wi_u") == "tuan" else 1)
         return TimeExpr(kind="deadline", start=None, end=at_midnight(ctx.today + timedelta(days=n) + ONE_DAY))
     last = max(i for i, t in enumerate(tokens) if t.temporal)
     join = next((i for i in range(first + 1, last) if _is_range_join(tokens[i])), None)

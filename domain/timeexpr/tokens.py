@@ -39,6 +39,13 @@ class Token:
         value = self.m.group(name)
         return " ".join(value.split()) if value is not None else None
 
+    def must(self, name: str) -> str:
+        """A group every match of this kind has (its pattern does not make it optional)."""
+        value = self.group(name)
+        if value is None:
+            raise LookupError(f"a {self.kind} token without its {name} group")
+        return value
+
     @property
     def temporal(self) -> bool:
         return self.kind not in MARKERS and self.kind not in MODIFIERS

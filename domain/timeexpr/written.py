@@ -52,10 +52,12 @@ def _years(first: int, last: int) -> Span | None:
 
 
 def _year_of(m: Token, group: str, rel_group: str | None, today: date) -> int | None:
-    if m.group(group):
-        return int(m.group(group))
-    if rel_group and m.group(rel_group):
-        return today.year + chat.STEPS[m.group(rel_group)]
+    written = m.group(group)
+    if written:
+        return int(written)
+    relative = m.group(rel_group) if rel_group else None
+    if relative:
+        return today.year + chat.STEPS[relative]
     return None
 
 
@@ -71,55 +73,59 @@ def _quarters(text: str) -> tuple[int, int] | None:
 
 
 def written_date(tok: Token, today: date) -> tuple[At, int | None, bool] | None:
-    """A written date or period: (span for a year, the year written if any, is one day)."""
-    g = tok.group
+    """A written date or period: (span for a year, the year written if any, is one day).
+
+    `must` reads a group the kind's pattern always has; `group` one it may leave out."""
+    g, must = tok.group, tok.must
     k = tok.kind
     if k == "iso":
-        return _one_day(int(g("iso_m")), int(g("iso_d"))), int(g("iso_y")), True
+        return _one_day(int(must("iso_m")), int(must("iso_d"))), int(must("iso_y")), True
     if k == "dmy":
-        y = int(g("d_y"))
-        return _one_day(int(g("d_m")), int(g("d_d"))), (y + 2000 if y < 100 else y), True
+        y = int(must("d_y"))
+        return _one_day(int(must("d_m")), int(must("d_d"))), (y + 2000 if y < 100 else y), True
     if k == "dm":
-        return _one_day(int(g("e_m")), int(g("e_d"))), None, True
+        return _one_day(int(must("e_m")), int(must("e_d"))), None, True
     if k == "dwords":
-        y = g("w_y")
-        return _one_day(int(g("w_m")), int(g("w_d"))), int(y) if y else None, True
+        w_y = g("w_y")
+        return _one_day(int(must("w_m")), int(must("w_d"))), int(w_y) if w_y else None, True
     if k == "daylist":
-        days = [int(w) for w in _split_days(g("dl_days"))]
-        m = int(g("dl_m1") or g("dl_m2"))
-        y = g("dl_y1") or g("dl_y2")
-        first, last = days[0], days[-1]
-        return (lambda year: _days(year, m, first, last)), int(y) if y else None, first == last
+        days = [int(w) for w in _split_days(must("dl_days"))]
+        m = int(g("dl_m1") or must("dl_m2"))  # "8-10/12" or "8-10 tháng 12": one of the two
+        dl_y = g("dl_y1") or g("dl_y2")
+        first_day, last_day = days[0], days[-1]
+        return (lambda year: _days(year, m, first_day, last_day)), int(dl_y) if dl_y else None, first_day == last_day
     if k == "boundary":
-        which = g("b_which")
-        if g("b_m"):
-            month = int(g("b_m"))
-            y = int(g("b_my")) if g("b_my") else None
-            return (lambda year: _day_or_none(boundary_of_month(year, month, which))), y, True
-        if g("b_mrel"):  # "cuối tháng sau"
-            month_of = chat.period_span(today, "thang", g("b_mrel")) or (today, today)
-            first = month_of[0]
-            return (lambda year: _day_or_none(boundary_of_month(year, first.month, which))), first.year, True
+        which = must("b_which")
+        b_m, b_my, b_mrel = g("b_m"), g("b_my"), g("b_mrel")
+        if b_m:
+            month = int(b_m)
+            return (lambda year: _day_or_none(boundary_of_month(year, month, which))), int(b_my) if b_my else None, True
+        if b_mrel:  # "cuối tháng sau"
+            first_of = (chat.period_span(today, "thang", b_mrel) or (today, today))[0]
+            return (lambda year: _day_or_none(boundary_of_month(year, first_of.month, which))), first_of.year, True
         year_said = _year_of(tok, "b_y", "b_yrel", today)
         return (lambda year: _day_or_none(boundary_of_year(year, which))), year_said, True
     if k == "half":
         word = g("h_n")
         n = 6 if word is None else (int(word) if word.isdigit() else NUMBER_WORDS[word])
-        first, last = (1, n) if g("h_which") == "dau" else (13 - n, 12)
-        return (lambda year: months_span(year, first, last)), _year_of(tok, "h_y", "h_rel", today), False
+        first_month, last_month = (1, n) if g("h_which") == "dau" else (13 - n, 12)
+        return ((lambda year: months_span(year, first_month, last_month)), _year_of(tok, "h_y", "h_rel", today),
+                False)
     if k == "quarter":
-        qs = _quarters(g("q_list"))
+        qs = _quarters(must("q_list"))
         if qs is None:
             return (lambda year: None), None, False
-        return (lambda year: quarter_span(year, qs[0], qs[1])), int(g("q_y")) if g("q_y") else None, False
+        q_y = g("q_y")
+        return (lambda year: quarter_span(year, qs[0], qs[1])), int(q_y) if q_y else None, False
     if k == "month":
-        month = int(g("mo_m"))
-        return (lambda year: month_span(year, month)), int(g("mo_y")) if g("mo_y") else None, False
+        month = int(must("mo_m"))
+        mo_y = g("mo_y")
+        return (lambda year: month_span(year, month)), int(mo_y) if mo_y else None, False
     if k == "years":
-        first, last = int(g("ys_a")), int(g("ys_b"))
-        return (lambda year: _years(first, last)), first, False
+        first_year, last_year = int(must("ys_a")), int(must("ys_b"))
+        return (lambda year: _years(first_year, last_year)), first_year, False
     if k == "year":
-        return year_span, int(g("y_y")), False
+        return year_span, int(must("y_y")), False
     return None
 
 

@@ -9,8 +9,10 @@ from handlers.texts import en, vi
 _LANGS = {"vi": vi.TEXTS, "en": en.TEXTS}
 
 
-def t(key: str, lang: str = "vi", **params: Any) -> str:
-    """The text for `key` in `lang` (Vietnamese when that language lacks it), filled with `params`."""
+def t(key: str, lang: str = "vi", /, **params: Any) -> str:
+    """The text for `key` in `lang` (Vietnamese when that language lacks it), filled with `params`.
+
+    Positional-only, so that a template may have a `{lang}` or `{key}` of its own."""
     template = _LANGS.get(lang, vi.TEXTS).get(key) or vi.TEXTS[key]
     return template.format(**params) if params else template
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.engine import Connection
 
 import storage.models  # noqa: F401  (registers every table)
 from storage.engine import make_sync_engine
@@ -16,13 +17,16 @@ def run_migrations_online() -> None:
     if connectable is not None:
         _run(connectable)
         return
-    engine = make_sync_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise SystemExit("no sqlalchemy.url: run migrations through storage.migrate (`tdc-bot db upgrade`)")
+    engine = make_sync_engine(url)
     with engine.connect() as connection:
         _run(connection)
     engine.dispose()
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=metadata,

@@ -1,6 +1,6 @@
 """The tables. Import this package to register every table on `SQLModel.metadata`."""
 
-from storage.models.base import metadata
+from storage.models.base import metadata, saved_id
 from storage.models.meetings import AgendaItem, Attendee, Meeting, MeetingUnit, Registration
 from storage.models.people import ChannelAccount, Invite, Member, Unit
 from storage.models.plans import Deadline, DeadlineUnit, Plan, Task, TaskUnit
@@ -26,4 +26,5 @@ __all__ = [
     "TaskUnit",
     "Unit",
     "metadata",
+    "saved_id",
 ]

@@ -9,6 +9,7 @@ from datetime import datetime
 import openpyxl
 import pytest
 
+from handlers.texts import t
 from storage.members import add_member
 from storage.units import find_unit
 from tests.conftest import TZ, Clock, Db
@@ -79,6 +80,18 @@ async def test_this_quarter_for_a_division_a_commune_and_a_unit_with_none(sqlite
 
     none = await full_answer(chat_as(runtime, "national"), "quý này có việc gì?")
     assert "Không có nhiệm vụ hay hạn báo cáo nào của Ủy ban Tiêu chuẩn Đo lường Chất lượng Quốc gia" in none
+
+
+@pytest.mark.parametrize("question", ["sắp đến hạn", "sap den han", "có gì sắp đến hạn không", "/viec sắp đến hạn"])
+async def test_due_soon_lists_what_ends_in_the_next_two_weeks(sqlite_db: Db, question: str) -> None:
+    """Quý III's tasks end on 1/10, within two weeks of 20/9; those running into Quý IV do not."""
+    clock = Clock(datetime(2026, 9, 20, 9, tzinfo=TZ))
+    await demo_world(sqlite_db, clock)
+    answer = await full_answer(chat_as(make_runtime(sqlite_db.sessions, clock), "unit_head"), question)
+    assert t("internal_error") not in answer
+    assert "14 ngày tới" in answer
+    assert section(answer, "Chủ trì") == TDC_LEADS[3] - TDC_LEADS[4] == {"3.b", "5.b"}
+    assert section(answer, "Thường xuyên") == set()  # undated work never falls due
 
 
 async def test_overdue_tasks_are_listed_until_marked_done(sqlite_db: Db) -> None:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from domain.workload import falls_due, overdue, overlaps
+from domain.workload import falls_due, in_period, overdue, overlaps
 
 Q3 = (datetime(2026, 7, 1), datetime(2026, 10, 1))
 
@@ -33,6 +33,14 @@ def test_due_soon_counts_only_ends_inside() -> None:
     assert not falls_due(datetime(2027, 1, 1), now, end)
     assert not falls_due(datetime(2026, 9, 20), now, end)
     assert not falls_due(None, now, end)
+
+
+def test_in_period_picks_the_rule_due_soon_asks_for() -> None:
+    now, end = datetime(2026, 9, 20), datetime(2026, 10, 5)
+    q3_and_q4 = (datetime(2026, 7, 1), datetime(2027, 1, 1))
+    assert in_period(*q3_and_q4, now, end)  # running through the period
+    assert not in_period(*q3_and_q4, now, end, due_only=True)  # but not ending in it
+    assert in_period(datetime(2026, 7, 1), datetime(2026, 10, 1), now, end, due_only=True)
 
 
 def test_overdue_until_done() -> None:
