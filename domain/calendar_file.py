@@ -61,7 +61,8 @@ def meeting_ics(invite: MeetingInvite, *, stamp: datetime) -> bytes:
     event.add("status", "CANCELLED" if invite.cancelled else "CONFIRMED")
     calendar.add_component(event)
     calendar.add_component(_vtimezone(str(invite.start.tzinfo)))
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data
 
 
 @lru_cache(maxsize=8)

@@ -69,11 +69,16 @@ async def _skip_reasons(session: AsyncSession) -> dict[str, Counter[str]]:
     return out
 
 
-async def _names(session: AsyncSession, model: type, ids: tuple[int, ...]) -> str:
-    if not ids:
-        return ""
-    found = (await session.exec(select(model).where(col(model.id).in_(ids)))).all()  # type: ignore[attr-defined]
-    return ", ".join(getattr(x, "full_name", None) or getattr(x, "name", "") for x in found)
+async def _unit_names(session: AsyncSession, ids: tuple[int, ...]) -> str:
+    found = (await session.exec(select(Unit.name).where(col(Unit.id).in_(ids)).order_by(Unit.name))).all()
+    return ", ".join(found)
+
+
+async def _people_names(session: AsyncSession, ids: tuple[int, ...]) -> str:
+    """Names with their unit: the organiser needs to know whom to call (personal data, organisers only)."""
+    found = (await session.exec(select(Member.full_name, Unit.name).join(Unit, col(Unit.id) == col(Member.unit_id))
+                                .where(col(Member.id).in_(ids)).order_by(Member.full_name))).all()
+    return ", ".join(f"{name} ({unit})" for name, unit in found)
 
 
 async def _subject_block(ctx: Ctx, status: SubjectStatus, skipped: Counter[str]) -> str:
@@ -89,10 +94,10 @@ async def _subject_block(ctx: Ctx, status: SubjectStatus, skipped: Counter[str])
         lines.append("   " + t("rem_skipped_why", reasons=", ".join(
             f"{_reason(r)} {n}" for r, n in skipped.most_common())))
     if status.escalated_units:
-        lines.append("   " + t("rem_escalated", units=await _names(ctx.session, Unit, status.escalated_units)))
+        lines.append("   " + t("rem_escalated", units=await _unit_names(ctx.session, status.escalated_units)))
     if status.unreachable_members:
-        lines.append("   " + t("rem_unreachable", people=await _names(ctx.session, Member,
-                                                                        status.unreachable_members)))
+        lines.append("   " + t("rem_unreachable", people=await _people_names(ctx.session,
+                                                                               status.unreachable_members)))
     return "\n".join(lines)
 
 

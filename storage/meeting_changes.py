@@ -39,7 +39,7 @@ class Changed:
 
     @property
     def cancelled(self) -> bool:
-        return self.diff.get("status", (None, None))[1] == "cancelled"
+        return bool(self.diff.get("status", (None, None))[1] == "cancelled")
 
 
 def clean_url(text: str) -> str:
@@ -63,10 +63,12 @@ async def change_meeting(*, session: AsyncSession, meeting_id: int, changes: dic
         raise NotAllowed("meeting_cancelled")
     if "join_url" in changes and changes["join_url"] is not None:
         changes["join_url"] = clean_url(changes["join_url"])
-    new_start = changes.get("start_at", meeting.start_at)
-    if "start_at" in changes and meeting.start_at and meeting.end_at and "end_at" not in changes:
+    new_start: datetime | None = changes.get("start_at", meeting.start_at)
+    if new_start is not None and "start_at" in changes and meeting.start_at and meeting.end_at \
+            and "end_at" not in changes:
         changes["end_at"] = meeting.end_at + (new_start - meeting.start_at)  # the same length, later
-    if new_start and changes.get("end_at", meeting.end_at) and changes.get("end_at", meeting.end_at) <= new_start:
+    new_end: datetime | None = changes.get("end_at", meeting.end_at)
+    if new_start is not None and new_end is not None and new_end <= new_start:
         raise InvalidInput("meeting_times")
     diff = {k: (getattr(meeting, k), v) for k, v in changes.items() if getattr(meeting, k) != v}
     if not diff:

@@ -76,7 +76,7 @@ async def skip_rows(*, session: AsyncSession, reasons: dict[int, str], now: date
     for row_id, reason in reasons.items():
         by_reason.setdefault(reason, []).append(row_id)
     for reason, ids in by_reason.items():
-        await session.exec(update(ReminderOutbox).where(  # type: ignore[call-overload]
+        await session.exec(update(ReminderOutbox).where(
             col(ReminderOutbox.id).in_(ids), col(ReminderOutbox.state) == "pending")
             .values(state="skipped", reason=reason, updated_at=now))
 
@@ -89,7 +89,7 @@ async def claim(*, session: AsyncSession, worker: str, now: datetime, limit: int
     ids = list((await session.exec(due)).all())
     if not ids:
         return []
-    await session.exec(update(ReminderOutbox).where(col(ReminderOutbox.id).in_(ids))  # type: ignore[call-overload]
+    await session.exec(update(ReminderOutbox).where(col(ReminderOutbox.id).in_(ids))
                        .values(state="claimed", claimed_by=worker, claimed_at=now, updated_at=now))
     rows = (await session.exec(select(ReminderOutbox).where(col(ReminderOutbox.id).in_(ids))
                                .order_by(col(ReminderOutbox.send_at), col(ReminderOutbox.id))
@@ -169,7 +169,7 @@ async def mark_wave(*, session: AsyncSession, wave: Sequence[Going], worker: str
     for group, params in groups.items():
         await connection.execute(_wave_statement(group), params)
     ids = [item.row.id for item in wave]
-    states = dict((await connection.execute(
+    states: dict[int, str] = dict((await connection.execute(
         select(ReminderOutbox.id, ReminderOutbox.state).where(col(ReminderOutbox.id).in_(ids),
                                                              col(ReminderOutbox.claimed_by) == worker))).all())
     out: dict[int, str | None] = {}
@@ -239,7 +239,7 @@ async def release(*, session: AsyncSession, worker: str, row_ids: Iterable[int],
     """Give back claimed rows this worker will not send now (shutting down): never sent, so pending."""
     ids = list(row_ids)
     if ids:
-        await session.exec(update(ReminderOutbox).where(  # type: ignore[call-overload]
+        await session.exec(update(ReminderOutbox).where(
             col(ReminderOutbox.id).in_(ids), col(ReminderOutbox.claimed_by) == worker,
             col(ReminderOutbox.state) == "claimed")
             .values(state="pending", claimed_by=None, claimed_at=None, updated_at=now))
@@ -252,10 +252,10 @@ async def recover(*, session: AsyncSession, now: datetime, older_than: datetime 
     SQLite lock). Otherwise only claims whose worker gave no sign since `older_than` (the lease).
     """
     stale = [] if older_than is None else [col(ReminderOutbox.claimed_at) < older_than]
-    back = await session.exec(update(ReminderOutbox).where(  # type: ignore[call-overload]
+    back = await session.exec(update(ReminderOutbox).where(
         col(ReminderOutbox.state) == "claimed", *stale)
         .values(state="pending", claimed_by=None, claimed_at=None, updated_at=now))
-    lost = await session.exec(update(ReminderOutbox).where(  # type: ignore[call-overload]
+    lost = await session.exec(update(ReminderOutbox).where(
         col(ReminderOutbox.state) == "sending", *stale)
         .values(state="uncertain", updated_at=now,
                 reason="the dispatcher stopped while sending: it may have arrived, so it is not sent again"))
@@ -279,7 +279,7 @@ async def accounts_of(*, session: AsyncSession, member_ids: Iterable[int]) -> di
 
 async def mark_unreachable(*, session: AsyncSession, account_id: int) -> None:
     """The person blocked the bot (403): no more sends to this account until they write again."""
-    await session.exec(update(ChannelAccount).where(col(ChannelAccount.id) == account_id)  # type: ignore[call-overload]
+    await session.exec(update(ChannelAccount).where(col(ChannelAccount.id) == account_id)
                        .values(reachable=False))
 
 

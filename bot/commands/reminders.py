@@ -13,7 +13,7 @@ from bot.commands.common import settings_from, with_session
 CHANNELS = ("telegram", "zalo", "console")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("reminders", help="reminders: what would be sent, what was, send now",
                        description="Reminders and announcements go through an outbox in the database.")
     actions = p.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
