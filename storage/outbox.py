@@ -315,7 +315,7 @@ async def preload(*, session: AsyncSession, rows: Sequence[ReminderOutbox]) -> l
     for model, ids in ((Member, {r.member_id for r in rows}), (Unit, {r.unit_id for r in rows if r.unit_id}),
                        (Meeting, subjects["meeting"]), (Deadline, subjects["deadline"])):
         if ids:
-            loaded += (await session.exec(select(model).where(col(model.id).in_(sorted(ids))))).all()  # type: ignore[attr-defined]
+            loaded += (await session.exec(select(model).where(col(model.id).in_(sorted(ids))))).all()
     return loaded
 
 
