@@ -4,7 +4,7 @@ read timeouts and refused connections, each to the state the issue asks for, not
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -182,3 +182,36 @@ async def test_a_unit_that_registers_before_the_send_gets_nothing(db: Db, clock:
     rows = {r.member_id: r for r in await _rows(db)}
     assert (rows[world.members[0]].state, rows[world.members[0]].reason) == ("skipped", "registered")
     assert [s.chat_id for s in standin.sent] == [world.chats[1]]
+
+
+async def test_the_day_before_reminder_carries_the_ics_as_a_document(sqlite_db: Db, clock: Clock,
+                                                                     standin: BotApiStandin) -> None:
+    from datetime import time as clock_time
+
+    from icalendar import Calendar
+
+    from bot.planner import Planner
+    from domain.reminders import Policy
+
+    world = await _setup(sqlite_db, clock, 1)
+    async with sqlite_db.sessions() as session:
+        session.add(Registration(meeting_id=world.meeting_id, unit_id=world.units[0], created_at=clock(),
+                                 updated_at=clock()))
+        await session.commit()
+    composer = Composer(tz=TZ, calendar=WorkCalendar())
+    planner = Planner(sqlite_db.sessions, Policy(), WorkCalendar(), composer, TZ, clock)
+    outbound = await _outbound(standin.base_url)
+    try:
+        dispatcher = _dispatcher(sqlite_db, clock, outbound)
+        await dispatcher.drain()  # the nudge is skipped: the unit has registered
+        meeting_day = (clock() + timedelta(days=10)).date()  # seed_world: 10 days ahead at 14:00
+        clock.now = datetime.combine(meeting_day - timedelta(days=1), clock_time(15, 1), tzinfo=TZ)
+        await planner.run_once()
+        await dispatcher.drain()
+    finally:
+        await outbound.close()
+    [sent] = standin.sent
+    assert sent.method == "sendDocument" and sent.file_name and sent.file_name.endswith(".ics")
+    assert sent.text.startswith("📌 Nhắc lịch họp") and "Đường dẫn tham dự: Sở sẽ gửi ngay khi có" in sent.text
+    event = Calendar.from_ical(sent.data).walk("VEVENT")[0]
+    assert str(event["UID"]) == f"meeting-{world.meeting_id}@tdc-bot"

@@ -165,3 +165,29 @@ async def test_the_monday_digest_lists_what_falls_due_and_skips_an_empty_one(db:
     assert "Đăng ký Hội nghị trực tuyến" in digest and "/viec sắp đến hạn" in digest
     rows = {r.member_id: r for r in await outbox_rows(db) if r.kind == "digest"}
     assert m.inbox.to("head-tt") == [] and (rows[quiet].state, rows[quiet].reason) == ("skipped", "nothing_due")
+
+
+async def test_a_deadline_reminder_shows_the_date_as_written_and_its_legal_end(db: Db, clock: Clock) -> None:
+    from domain.workdays import WorkCalendar
+    from handlers.reminder_messages import Composer, Message
+    from storage.models import Deadline, DeadlineUnit, ReminderOutbox
+
+    await demo_world(db, clock)
+    async with db.sessions() as session:
+        unit = await find_unit(session=session, name="Xã Long Thành")
+        deadline = Deadline(what="Báo cáo kết quả thực hiện Chỉ thị 38", due_text="trước ngày 01/11/2026",
+                            due_at=datetime(2026, 11, 1, tzinfo=TZ), to_text="Sở Khoa học và Công nghệ")
+        session.add(deadline)
+        await session.flush()
+        session.add(DeadlineUnit(deadline_id=deadline.id, unit_id=unit.id))
+        await session.commit()
+        binh = await _member_id(db, BINH)
+        row = ReminderOutbox(reminder_key=f"deadline:d{deadline.id}@202610311700:r1", member_id=binh,
+                             kind="deadline", subject=f"deadline:{deadline.id}", unit_id=unit.id, final=False,
+                             send_at=datetime(2026, 10, 29, 7, 30, tzinfo=TZ))
+        verdict = await Composer(tz=TZ, calendar=WorkCalendar()).compose(
+            session, row, datetime(2026, 10, 29, 8, tzinfo=TZ))
+    assert isinstance(verdict, Message)
+    assert "📅 Hạn: trước ngày 01/11/2026 – ngày cuối là thứ Bảy, 31/10/2026" in verdict.text
+    assert "theo khoản 5 Điều 148 Bộ luật Dân sự, hạn được tính đến hết thứ Hai, 02/11/2026" in verdict.text
+    assert "Xã Long Thành chưa nộp." in verdict.text and "/baocao" in verdict.text
