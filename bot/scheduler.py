@@ -64,13 +64,17 @@ class ReminderScheduler:
         self.scheduler = AsyncIOScheduler(job_defaults=JOB_DEFAULTS, timezone=settings.tz)
 
     def start(self) -> None:
+        self.start_jobs()
+        self.scheduler.start()
+
+    def start_jobs(self) -> None:
+        """Add the two jobs (first runs now); `start` also starts the scheduler."""
         now = datetime.now(self.settings.tz)
         r = self.settings.reminders
         self.scheduler.add_job(self._plan, "interval", seconds=r.planner_interval_seconds, id="planner",
                                next_run_time=now)
         self.scheduler.add_job(self._dispatch, "interval", seconds=r.dispatcher_interval_seconds, id="dispatcher",
                                next_run_time=now + timedelta(seconds=1))
-        self.scheduler.start()
         log.info("reminders: planner every %d s, dispatcher every %d s", r.planner_interval_seconds,
                  r.dispatcher_interval_seconds)
 

@@ -185,3 +185,28 @@ async def test_meeting_update_on_the_command_line_queues_the_announcement(db: Db
     assert bad.returncode == 2 and "must start with https://" in bad.stderr
     rows = [r for r in await outbox_rows(db) if r.kind == "announcement"]
     assert len(rows) == 1 and "https://zoom.us/j/123" in (rows[0].text or "")
+
+
+async def test_nudge_from_a_reports_status_reaches_the_units_that_have_not_submitted(db: Db, clock: Clock) -> None:
+    await demo_world(db, clock)
+    async with db.sessions() as session:
+        late = await find_unit(session=session, name="Xã Long Thành")
+        done = await find_unit(session=session, name="Phường Trấn Biên")
+        deadline = Deadline(what="Báo cáo tình hình áp dụng tiêu chuẩn quý II", due_text="trước ngày 15/6/2026",
+                            due_at=datetime(2026, 6, 15, tzinfo=TZ))
+        session.add(deadline)
+        await session.flush()
+        session.add(DeadlineUnit(deadline_id=deadline.id, unit_id=late.id))
+        session.add(DeadlineUnit(deadline_id=deadline.id, unit_id=done.id, submitted_at=clock()))
+        await session.commit()
+    organiser = chat_as(make_runtime(db.sessions, clock), "organizer")
+    await organiser.say("/baocao")
+    status = await organiser.press("Báo cáo tình hình áp dụng")
+    assert "Đã nộp 1/2 đơn vị" in status
+    assert "1 người của 1/1 đơn vị" in await organiser.press("Nhắc ngay các đơn vị này")
+    assert "Đã xếp 1 tin nhắc cho 1 đơn vị" in await organiser.press("Gửi nhắc")
+    m = machinery(db, clock)
+    await m.dispatcher.drain()
+    [nudge] = m.inbox.to(BINH)
+    assert nudge.startswith("📣 Sở Khoa học và Công nghệ đề nghị đơn vị gửi: Báo cáo tình hình") and "/baocao" in nudge
+    assert m.inbox.to(LAN) == []

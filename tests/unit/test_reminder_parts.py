@@ -122,3 +122,29 @@ def test_the_ics_names_the_zone_keeps_its_uid_and_cancels_with_the_same_uid() ->
     assert str(events[0]["LOCATION"]) == "https://meet.example/x" and str(events[1]["LOCATION"]) == "Hội trường Sở"
     assert str(third["METHOD"]) == "CANCEL" and str(events[2]["STATUS"]) == "CANCELLED"
     assert first.walk("VTIMEZONE")[0]["TZID"] == "Asia/Ho_Chi_Minh"
+
+
+async def test_the_scheduler_runs_late_jobs_once_never_overlapping_and_plans_on_a_change(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bot.config import Settings
+    from bot.scheduler import ReminderScheduler, build_reminders
+    from storage.engine import make_async_engine, session_factory
+
+    settings = Settings()
+    engine = make_async_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    reminders = build_reminders(settings, session_factory(engine), lambda: datetime.now(TZ), {})
+    scheduler = ReminderScheduler(reminders, settings)
+    scheduler.scheduler.start(paused=True)  # jobs are added but never run here: the test calls nothing late
+    try:
+        scheduler.start_jobs()
+        jobs = {job.id: job for job in scheduler.scheduler.get_jobs()}
+        assert set(jobs) == {"planner", "dispatcher"}
+        for job in jobs.values():
+            assert (job.misfire_grace_time, job.coalesce, job.max_instances) == (None, True, 1)
+        assert jobs["planner"].trigger.interval == timedelta(seconds=settings.reminders.planner_interval_seconds)
+        later = datetime.now(TZ) + timedelta(hours=1)
+        jobs["planner"].modify(next_run_time=later)
+        scheduler.wake_planner()
+        assert scheduler.scheduler.get_job("planner").next_run_time < later
+    finally:
+        scheduler.shutdown()
+        await engine.dispose()
