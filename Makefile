@@ -3,17 +3,38 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
+# `make lock` and `make audit` only: their tools live apart from .venv, which holds the lock alone.
+TOOLS  := .tools
+TOOL_VERSIONS := uv==0.13.9 pip-audit==2.10.1
 
-.PHONY: demo test lint typecheck bench install clean
+.PHONY: demo test lint typecheck bench install lock audit clean
 
-# (Re)install when pyproject.toml changes; creates the virtual environment if missing.
-$(STAMP): pyproject.toml
+# Installs exactly the lock (every package pinned, with its hashes; pip itself and the build tools
+# too), then the project with nothing more, and removes what the lock does not list. Refuses, saying
+# what to do, when pyproject.toml's dependencies changed since the last `make lock`.
+$(STAMP): pyproject.toml $(LOCK)
+	@$(PYTHON) tools/lock.py check
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python tools/lock.py prune
 	touch $(STAMP)
 
 install: $(STAMP)
+
+$(TOOLS)/.installed: Makefile
+	test -x $(TOOLS)/bin/python || $(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet $(TOOL_VERSIONS)
+	touch $@
+
+# Re-resolve requirements.lock from pyproject.toml (needs PyPI); commit the result.
+lock: $(TOOLS)/.installed
+	$(TOOLS)/bin/python tools/lock.py compile
+
+# Known vulnerabilities in the locked packages (needs PyPI's JSON API or OSV; not part of `make test`).
+audit: $(TOOLS)/.installed
+	$(TOOLS)/bin/python tools/lock.py audit
 
 demo: $(STAMP)
 	$(BIN)/tdc-bot demo
@@ -41,4 +62,4 @@ bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) $(TOOLS) data .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -8,7 +8,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.config import ConfigError
+from bot.config import ConfigError, load_settings
+from bot.failures import Hints, explain
+from bot.redact import install_hooks, redact
 from domain.errors import DomainError, NotFound
 
 COMMAND_MODULES = (
@@ -45,6 +47,8 @@ CLI_MESSAGES = {
     "bad_join_url": "the join link must start with https:// (or http://) and have no spaces",
     "meeting_cancelled": "this meeting is cancelled and cannot be changed",
     "meeting_times": "the end must be after the start",
+    "migration_busy": "một lệnh `db upgrade` khác vẫn giữ khóa sau {waited_s} giây; chạy lại khi nó xong "
+                      "(another migration still holds the lock)",
 }
 
 
@@ -60,7 +64,23 @@ def describe(err: DomainError) -> str:
     return f"{err.code}" + (f" ({details})" if details else "")
 
 
+def _hints(args: argparse.Namespace) -> Hints:
+    """What a start-up failure's line names (the token's variable, the Bot API), from the config if
+    it loads; the defaults otherwise."""
+    try:
+        telegram = load_settings(getattr(args, "config", None)).telegram
+    except (ConfigError, OSError, ValueError):
+        return Hints()
+    return Hints(token_env=telegram.token_env, base_url=telegram.base_url)
+
+
+def _say(line: str) -> None:
+    print(f"tdc-bot: {redact(line)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # Uncaught exceptions, warnings and the last-resort log handler print redacted from here on.
+    install_hooks()
     # pypdf reports recoverable damage as warnings on stderr; our own one-line error says it better.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     parser = build_parser()
@@ -68,20 +88,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except ConfigError as err:
-        print(f"tdc-bot: {err}", file=sys.stderr)
+        _say(str(err))
         return 2
     except NotFound as err:
         what = err.params.get("name", "")
         suggestions = err.params.get("suggestions")
         hint = ", ".join(str(s) for s in suggestions) if isinstance(suggestions, list) else ""
-        print(f"tdc-bot: no such {err.code if err.code != 'not_found' else 'item'}: {what}"
-              + (f" (closest: {hint})" if hint else ""), file=sys.stderr)
+        _say(f"no such {err.code if err.code != 'not_found' else 'item'}: {what}"
+             + (f" (closest: {hint})" if hint else ""))
         return 2
     except DomainError as err:
-        print(f"tdc-bot: {describe(err)}", file=sys.stderr)
+        _say(describe(err))
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # A failure a person can act on (token refused, API unreachable, …) is one line; anything
+        # else is a bug and keeps its traceback, which the installed hook prints redacted.
+        line = explain(exc, _hints(args))
+        if line is None:
+            raise
+        _say(line)
+        return 1
 
 
 if __name__ == "__main__":

@@ -20,9 +20,10 @@ from domain.reminder_timing import WorkingHours
 from domain.workdays import WorkCalendar, default_calendar
 from handlers.engine import handle
 from handlers.texts import t
-from handlers.types import Ctx, Inbound, Reply
+from handlers.types import Capabilities, Ctx, Inbound, Reply
+from storage.accounts import note_seen
 from storage.conversations import StateConflict, claim_update, load_state, persist_state, snapshot
-from storage.members import identity_for, touch_account
+from storage.members import identity_for
 
 log = logging.getLogger(__name__)
 
@@ -55,15 +56,17 @@ class Runtime:
 MAX_ATTEMPTS = 3
 
 
-async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None = None) -> list[Reply]:
+async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None = None,
+                   caps: Capabilities | None = None) -> list[Reply]:
     """Handle one event and commit; a redelivered update (same key) gets no second answer.
 
     If another event of the same chat changed its state meanwhile, the whole event is handled
-    again on the fresh state (nothing of the first attempt was committed).
+    again on the fresh state (nothing of the first attempt was committed). `caps` says what the
+    sender's channel can show (buttons, files), so the flows word their replies to fit.
     """
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
-            return await _attempt(runtime, sender, inbound, update_key)
+            return await _attempt(runtime, sender, inbound, update_key, caps or Capabilities())
         except StateConflict:
             log.info("state of %s chat %s changed meanwhile; attempt %d", sender.channel, sender.chat_id, attempt)
         except Exception:
@@ -74,7 +77,8 @@ async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
     return [Reply(t("internal_error"))]
 
 
-async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None) -> list[Reply]:
+async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None,
+                   caps: Capabilities) -> list[Reply]:
     async with runtime.sessions() as session:
         now = runtime.clock()
         if update_key is not None and not await claim_update(
@@ -84,15 +88,15 @@ async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
             return []
         state = await load_state(session=session, channel=sender.channel, chat_id=sender.chat_id)
         before = snapshot(state)
+        identity = await identity_for(session=session, channel=sender.channel, external_id=sender.user_id)
+        if identity is not None:
+            await note_seen(session=session, identity=identity, now=now)
         ctx = Ctx(
             session=session, now=now, tz=runtime.tz, channel=sender.channel,
             chat_id=sender.chat_id, user_id=sender.user_id, user_name=sender.user_name,
-            identity=await identity_for(session=session, channel=sender.channel, external_id=sender.user_id),
-            state=state, invite_valid_days=runtime.invite_valid_days, bot_username=runtime.bot_username,
-            calendar=runtime.calendar, hours=runtime.hours,
+            identity=identity, state=state, invite_valid_days=runtime.invite_valid_days,
+            bot_username=runtime.bot_username, caps=caps, calendar=runtime.calendar, hours=runtime.hours,
         )
-        if ctx.identity is not None:
-            touch_account(account=ctx.identity.account, now=now)
         replies = await handle(inbound, ctx)
         await persist_state(session=session, state=ctx.state, before=before)
         await session.commit()

@@ -3,34 +3,34 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import Settings
 from bot.dispatch import Runtime
+from bot.failures import StartupFailureFilter
+from bot.redact import RedactingFilter, protect_handler
 from storage.engine import make_async_engine, session_factory
 
-# The colon may come percent-encoded: httpx logs the file download URL as /file/bot<id>%3A<secret>/…
-_TOKEN_IN_TEXT = re.compile(r"(bot)?\d{5,12}(:|%3A)[A-Za-z0-9_-]{30,}", re.IGNORECASE)
-
-
-class RedactTokens(logging.Filter):
-    """Blank anything shaped like a bot token in every log record (httpx logs URLs that hold it)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if _TOKEN_IN_TEXT.search(message):
-            record.msg, record.args = _TOKEN_IN_TEXT.sub("<token>", message), None
-        return True
+# Kept under its old name: tests and deployments add it to their own handlers.
+RedactTokens = RedactingFilter
 
 
 def setup_logging(level: int = logging.INFO) -> None:
-    """Logging with token redaction on every handler, and httpx quiet below WARNING."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactTokens())
+    """Logging whose every handler redacts whole records (message, traceback, stack), and which
+    drops PTB's repeat of a start-up failure the command line reports in one line; httpx quiet
+    below WARNING (it logs request URLs, and the URL holds the token)."""
+    root = logging.getLogger()
+    if not root.handlers:
+        stderr = logging.StreamHandler()
+        stderr.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(stderr)
+        root.setLevel(level)  # only for the handler we made: a host's (pytest's) levels stay its own
+    for handler in root.handlers:
+        protect_handler(handler)
+        if not any(isinstance(f, StartupFailureFilter) for f in handler.filters):
+            handler.addFilter(StartupFailureFilter())
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("pypdf").setLevel(logging.ERROR)

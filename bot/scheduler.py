@@ -103,3 +103,31 @@ class ReminderScheduler:
             await self.reminders.dispatcher.drain()
         except Exception:
             log.exception("the reminder dispatcher failed; it runs again at its next interval")
+
+
+class ReminderService:
+    """The reminders as one of `tdc-bot run`'s background services (bot/runner.py).
+
+    Made before anything starts, so a second process on the same SQLite file is refused before
+    it answers a single message (bot/process_lock.py). On start it recovers the claims a crashed
+    predecessor left (all of them when it is the only process; otherwise by lease) and starts the
+    planner and dispatcher jobs; on stop it stops them.
+    """
+
+    name = "reminders"
+
+    def __init__(self, settings: Settings, sessions: async_sessionmaker[AsyncSession], clock: Callable[[], datetime],
+                 outbounds: Mapping[str, Outbound], on_change: Callable[[Callable[[], None]], None]) -> None:
+        from bot.process_lock import hold_single_process_lock
+
+        self.sole = hold_single_process_lock(settings.database.url)
+        self.reminders = build_reminders(settings, sessions, clock, outbounds)
+        self.scheduler = ReminderScheduler(self.reminders, settings)
+        on_change(self.scheduler.wake_planner)
+
+    async def start(self) -> None:
+        await self.reminders.dispatcher.recover(everything=self.sole)
+        self.scheduler.start()
+
+    async def stop(self) -> None:
+        self.scheduler.shutdown()

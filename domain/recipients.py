@@ -28,10 +28,11 @@ class AccountView:
 def pick_account(accounts: Sequence[AccountView], channels: Collection[str]) -> AccountView | None:
     """The reachable account on a channel we can send on that the person used most recently.
 
-    Never-used accounts count as oldest; a tie goes to the account made first (lowest id), so
-    the choice is stable. None when no account can be reached: the row is then `unreachable`.
+    Never-used accounts count as oldest; among them (or on a tie) the newest account wins, as
+    storage.accounts.preferred_accounts orders them in SQL: one rule, whichever asks. None when
+    no account can be reached: the row is then `unreachable`.
     """
     usable = [a for a in accounts if a.reachable and a.channel in channels]
     if not usable:
         return None
-    return max(usable, key=lambda a: (a.last_seen_at or _NEVER, -a.account_id))
+    return max(usable, key=lambda a: (a.last_seen_at or _NEVER, a.account_id))

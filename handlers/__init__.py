@@ -5,6 +5,7 @@ Importing this package registers every flow with the engine.
 
 from handlers import (  # noqa: F401
     intake,
+    linking,
     meetings,
     nudges,
     onboarding,

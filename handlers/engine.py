@@ -10,11 +10,12 @@ import logging
 import re
 from typing import Any
 
+from domain.choices import label_words, match_label
 from domain.errors import DomainError
 from domain.text import fold
 from handlers import registry
 from handlers.texts import t
-from handlers.types import Choice, Ctx, Inbound, Reply
+from handlers.types import EDITED, Choice, Ctx, Inbound, Reply
 from storage.conversations import save_state
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,8 @@ def end_flow(ctx: Ctx) -> None:
 
 
 def _resolve_choice(ctx: Ctx, inbound: Inbound) -> Inbound | Reply:
-    """Turn a pressed button or a typed number into a choice of the latest message, or refuse it."""
+    """Turn a pressed button, a typed number or the typed words of an option into a choice of the
+    latest message, or refuse it. Text that names no option goes on to the flow as text."""
     offered: list[str] = ctx.data.get("_choices", [])
     turn = ctx.data.get("_turn", 0)
     if inbound.choice is not None:
@@ -60,11 +62,17 @@ def _resolve_choice(ctx: Ctx, inbound: Inbound) -> Inbound | Reply:
             index = int(typed) - 1
             if 0 <= index < len(offered):
                 return Inbound(choice=offered[index])
-            return Reply(t("bad_choice", options=_number_list(len(offered))))
+            return Reply(t("bad_choice", options=number_list(len(offered))))
+        labels: list[str] = ctx.data.get("_labels", [])
+        if len(labels) == len(offered):
+            matched = match_label(typed, labels)
+            if matched is not None:
+                return Inbound(choice=offered[matched])
     return inbound
 
 
-def _number_list(n: int) -> str:
+def number_list(n: int) -> str:
+    """'1, 2 hoặc 3': the numbers a person may answer with."""
     numbers = [str(i) for i in range(1, n + 1)]
     return numbers[0] if n == 1 else ", ".join(numbers[:-1]) + " hoặc " + numbers[-1]
 
@@ -80,12 +88,13 @@ def _stamp_choices(ctx: Ctx, replies: list[Reply], moved: bool) -> list[Reply]:
     if last is None:
         # A refusal or a hint that leaves the conversation where it was keeps its choices usable.
         if moved and data.get("_choices"):
-            data["_choices"] = []
+            data["_choices"], data["_labels"] = [], []
             save_state(session=ctx.session, state=ctx.state, flow=ctx.state.flow, step=ctx.state.step,
                        data=data, now=ctx.now)
         return replies
     turn = int(data.get("_turn", 0)) + 1
     data["_turn"], data["_choices"] = turn, [c.key for c in last.choices]
+    data["_labels"] = [label_words(c.label) for c in last.choices]
     save_state(session=ctx.session, state=ctx.state, flow=ctx.state.flow, step=ctx.state.step, data=data,
                now=ctx.now)
     for reply in replies:
@@ -124,8 +133,12 @@ def error_text(err: DomainError) -> str:
 async def route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
     if inbound.text is not None:
         inbound = Inbound(text=_CONTROLS.sub("", inbound.text), command=inbound.command, arg=inbound.arg)
+    if inbound.unsupported == EDITED:
+        return [Reply(t("edit_not_read", button=t("btn_edit")))]
     if inbound.unsupported:
-        return [Reply(t("unsupported_input"))]
+        if inbound.unsupported == "sticker":
+            return [Reply(t("sticker_received"))]
+        return [Reply(t("unsupported_input" if ctx.caps.files_in else "unsupported_input_typed"))]
     if inbound.text is not None and inbound.command is None:
         text = inbound.text
         parsed = parse_command(text)

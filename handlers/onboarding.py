@@ -1,25 +1,34 @@
-"""Joining by invite code, /help and /cancel: the flows every person meets first."""
+"""Joining by invite code, /help and /cancel: the flows every person meets first.
+
+Telegram brings the code inside a deep link; Zalo has none, so the code is pasted as a
+message (alone, after /start, or broken by spaces and line breaks) and found all the same.
+"""
 
 from __future__ import annotations
 
 from domain.errors import NotAllowed
 from handlers import registry
 from handlers.engine import end_flow
+from handlers.linking import redeem_typed_link
 from handlers.registry import command, free_text
 from handlers.texts import commands_for, t
 from handlers.texts.vi import ROLE_NAMES
 from handlers.types import Ctx, Inbound, Reply
-from storage.members import looks_like_token, redeem_invite
+from storage.accounts import normalise_link_code
+from storage.members import invite_code_in, redeem_invite
 
 
 @command("start")
 async def start(ctx: Ctx, inbound: Inbound) -> list[Reply]:
-    """/start [code]: join with a code, or say who you are and how to go on."""
+    """/start [code]: join with a code (an invite, or a link code from the other app), or say who you are."""
     if inbound.arg:
-        return await _join(ctx, inbound.arg)
+        link = normalise_link_code(inbound.arg)
+        if link is not None:
+            return await redeem_typed_link(ctx, link)
+        return await _join(ctx, invite_code_in(inbound.arg) or inbound.arg)
     end_flow(ctx)
     if ctx.identity is None:
-        return [Reply(t("start_guest"))]
+        return [Reply(t("start_guest" if ctx.caps.deep_links else "start_guest_typed"))]
     ident = ctx.identity
     ctx.extras["role_changed"] = ident.member.role
     return [Reply(t("start_known", name=ident.member.full_name, role=ROLE_NAMES[ident.member.role],
@@ -28,10 +37,14 @@ async def start(ctx: Ctx, inbound: Inbound) -> list[Reply]:
 
 @free_text
 async def typed_code(ctx: Ctx, inbound: Inbound) -> list[Reply]:
-    """A code typed as plain text by someone who has not joined yet."""
-    if inbound.text and looks_like_token(inbound.text) and ctx.identity is None:
-        return await _join(ctx, inbound.text)
-    return []
+    """A code sent as plain text: an invite by someone who has not joined yet, or a link code."""
+    if not inbound.text:
+        return []
+    link = normalise_link_code(inbound.text)
+    if link is not None:
+        return await redeem_typed_link(ctx, link)
+    code = invite_code_in(inbound.text) if ctx.identity is None else None
+    return await _join(ctx, code) if code else []
 
 
 async def _join(ctx: Ctx, code: str) -> list[Reply]:

@@ -137,8 +137,9 @@ async def roster_file(*, session: AsyncSession, meeting: Meeting, tz: ZoneInfo, 
                  made=now.astimezone(tz).strftime("%d/%m/%Y %H:%M"))
     data = roster_xlsx(title=t("org_export_title", title=meeting.title), subtitle=subtitle, rows=rows)
     slug = "-".join(fold(meeting.title).split()[:6]) or "hoi-nghi"
-    return OutFile(name=f"danh-sach-{meeting.id}-{slug}.xlsx", data=data,
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = f"danh-sach-{meeting.id}-{slug}.xlsx"
+    return OutFile(name=name, data=data, mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   command=f"tdc-bot export registrations --meeting {meeting.id} --out {name}")
 
 
 _ACTIONS = {"roster": _roster, "missing": _missing, "export": _export}

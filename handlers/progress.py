@@ -76,10 +76,10 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         if inbound.choice not in STATUSES:
             return [Reply(t("progress_ask_status"), [Choice(s, t("status_" + s)) for s in STATUSES])]
         set_state(ctx, FLOW, "note", {"task_id": ctx.data["task_id"], "status": inbound.choice})
-        return [Reply(t("progress_ask_note"), [Choice("skip", t("btn_skip"))])]
+        return [Reply(_ask_note(ctx), [Choice("skip", t("btn_skip"))])]
     got = read_note(inbound)
     if got is None and inbound.choice not in ("skip", None):
-        return [Reply(t("progress_ask_note"), [Choice("skip", t("btn_skip"))])]
+        return [Reply(_ask_note(ctx), [Choice("skip", t("btn_skip"))])]
     note = (t("progress_file_note", name=got.file_name) if got.file_name else got.text) if got else None
     file_ref = got.file_ref if got else None
     link = await set_progress(session=ctx.session, task_id=ctx.data["task_id"], unit_id=ident.unit_id,
@@ -89,3 +89,7 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     task = await ctx.session.get(Task, link.task_id)
     assert task is not None
     return [Reply(t("progress_saved", label=task_label(task), status=t("status_" + link.status)))]
+
+
+def _ask_note(ctx: Ctx) -> str:
+    return t("progress_ask_note" if ctx.caps.files_in else "progress_ask_note_typed")

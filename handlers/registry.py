@@ -29,6 +29,7 @@ ALIASES = {
     "reminders": "nhacviec",
     "mute": "tatnhac",
     "unmute": "batnhac",
+    "linkaccount": "lienketzalo",
 }
 
 

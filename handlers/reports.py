@@ -54,7 +54,7 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     if ctx.state.step == "card":
         if inbound.choice == "submit":
             set_state(ctx, FLOW, "submit", {"deadline_id": ctx.data["deadline_id"]})
-            return [Reply(t("report_ask_file"))]
+            return [Reply(_ask_report(ctx))]
         end_flow(ctx)
         return [Reply(t("cancelled"))]
     return await _submit(ctx, inbound)
@@ -93,10 +93,14 @@ async def _submit(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     assert ctx.identity is not None
     got = read_note(inbound)
     if got is None:
-        return [Reply(t("report_ask_file"))]
+        return [Reply(_ask_report(ctx))]
     await submit_report(session=ctx.session, deadline_id=ctx.data["deadline_id"], unit_id=ctx.identity.unit_id,
                         note=got.file_name or got.text, file_ref=got.file_ref, actor_id=ctx.identity.member_id,
                         now=ctx.now)
     end_flow(ctx)
     ctx.extras["reminders_changed"] = True  # the unit drops out of this deadline's rounds
     return [Reply(t("report_saved"))]
+
+
+def _ask_report(ctx: Ctx) -> str:
+    return t("report_ask_file" if ctx.caps.files_in else "report_ask_typed")

@@ -40,5 +40,6 @@ async def status_file(*, session: AsyncSession, plan: Plan, tz: ZoneInfo, now: d
     data = table_xlsx(title=plan.title.upper(), subtitle=subtitle, header=HEADER, rows=rows, widths=WIDTHS,
                       sheet="Tiến độ")
     slug = "-".join(fold(plan.title).split()[:6]) or "ke-hoach"
-    return OutFile(name=f"tien-do-{plan.id}-{slug}.xlsx", data=data,
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = f"tien-do-{plan.id}-{slug}.xlsx"
+    return OutFile(name=name, data=data, mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   command=f"tdc-bot export tasks --plan {plan.id} --out {name}")

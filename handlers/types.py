@@ -26,6 +26,10 @@ class InFile:
     ref: str = ""
 
 
+# `Inbound.unsupported` for an edited message: channels report edits, flows never read them.
+EDITED = "edited"
+
+
 @dataclass(frozen=True)
 class Inbound:
     """One thing a person did: typed text, a command, pressed a choice, sent a file, or something else."""
@@ -49,6 +53,21 @@ class OutFile:
     name: str
     data: bytes
     mime: str = "application/octet-stream"
+    command: str = ""  # the `tdc-bot …` line that makes the same file, for channels that cannot send it
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What the person's channel can do, so a flow words its replies to fit without naming the channel.
+
+    Telegram has buttons, deep links and files both ways; Zalo has none of them; the console
+    shows choices as numbered lines and can hand files over on disk.
+    """
+
+    buttons: bool = True  # choices are pressed; otherwise they are numbered lines answered by typing
+    deep_links: bool = True  # an invite can arrive inside a link (t.me/…?start=CODE)
+    files_in: bool = True  # a person can send a document
+    files_out: bool = True  # the bot can send a document
 
 
 @dataclass
@@ -78,6 +97,7 @@ class Ctx:
     # The working-day calendar and sending window of this deployment (config [working_hours]).
     calendar: WorkCalendar = field(default_factory=default_calendar)
     hours: WorkingHours = field(default_factory=WorkingHours)
+    caps: Capabilities = field(default_factory=Capabilities)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -12,12 +12,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from storage.dialects import insert_ignoring_conflicts
 from storage.models import ConversationState, InboundUpdate
 
 
@@ -78,9 +77,7 @@ async def claim_update(*, session: AsyncSession, channel: str, update_key: str, 
     before commit leaves the update to be handled again, never half-done. One statement
     (INSERT … ON CONFLICT DO NOTHING) rather than a savepoint and a flush.
     """
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert_for = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = (insert_for(InboundUpdate).values(channel=channel, update_key=update_key, handled_at=now)
-                 .on_conflict_do_nothing().returning(col(InboundUpdate.id)))
+    statement = insert_ignoring_conflicts(session, InboundUpdate, channel=channel, update_key=update_key,
+                                          handled_at=now).returning(col(InboundUpdate.id))
     connection = await session.connection()
     return (await connection.execute(statement)).first() is not None

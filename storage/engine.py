@@ -39,9 +39,10 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
         # WAL lets readers go on while one writer commits; the busy timeout makes a second
         # writer wait for the lock instead of failing at once; SQLite ignores foreign keys
         # unless asked.
+        # The busy timeout first: switching a new file to WAL needs a lock another process may hold.
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

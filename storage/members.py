@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, update
+from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -28,6 +30,8 @@ class Identity:
     member: Member
     unit: Unit
     account: ChannelAccount
+    # The latest use of the member's other accounts (another channel): see storage/accounts.note_seen.
+    seen_elsewhere_at: datetime | None = None
 
     @property
     def member_id(self) -> int:
@@ -45,7 +49,20 @@ def hash_token(token: str) -> str:
 def looks_like_token(text: str) -> bool:
     """A code as we issue them: long, URL-safe; anything else is not worth a database look-up."""
     text = text.strip()
-    return 40 <= len(text) <= 64 and all(c.isalnum() or c in "-_" for c in text)
+    return 40 <= len(text) <= 64 and all(c.isascii() and (c.isalnum() or c in "-_") for c in text)
+
+
+_CODE_RUN = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,64}(?![A-Za-z0-9_-])")
+
+
+def invite_code_in(text: str) -> str | None:
+    """The invite code in what a person pasted: the code alone, broken by spaces or line breaks
+    (copied from a letter or a narrow chat bubble), or one code inside a sentence or a t.me link."""
+    joined = "".join(text.split())
+    if looks_like_token(joined):
+        return joined
+    found = _CODE_RUN.findall(text)
+    return found[0] if len(found) == 1 else None
 
 
 async def create_invite(*, session: AsyncSession, unit_id: int, role: str, now: datetime, valid_days: int,
@@ -88,12 +105,12 @@ async def redeem_invite(*, session: AsyncSession, token: str, now: datetime, cha
         session.add(member)
         await session.flush()
         account = ChannelAccount(member_id=saved_id(member), channel=channel, external_id=external_id,
-                                 chat_id=chat_id)
+                                 chat_id=chat_id, last_seen_at=now)
         session.add(account)
     else:
         member, account = found.member, found.account
         member.unit_id, member.role, member.active = invite.unit_id, invite.role, True
-        account.chat_id, account.reachable = chat_id, True
+        account.chat_id, account.reachable, account.last_seen_at = chat_id, True, now
     await session.flush()
     record(session=session, actor_id=member.id, action="invite.redeem", subject=f"invite:{invite.id}",
            unit_id=invite.unit_id, role=invite.role)
@@ -103,10 +120,18 @@ async def redeem_invite(*, session: AsyncSession, token: str, now: datetime, cha
 
 
 async def identity_for(*, session: AsyncSession, channel: str, external_id: str) -> Identity | None:
-    """The active member behind a channel account, with their unit, or None for a stranger."""
+    """The active member behind a channel account, with their unit, or None for a stranger.
+
+    The same statement tells when the member last wrote from another account, so that a
+    switch of channel is noticed without a second query.
+    """
+    other = aliased(ChannelAccount)
+    elsewhere = (select(func.max(other.last_seen_at))
+                 .where(other.member_id == Member.id, other.id != ChannelAccount.id)
+                 .correlate(Member, ChannelAccount).scalar_subquery())
     row = (
         await session.exec(
-            select(Member, Unit, ChannelAccount)
+            select(Member, Unit, ChannelAccount, elsewhere)
             .join(ChannelAccount, col(ChannelAccount.member_id) == col(Member.id))
             .join(Unit, col(Unit.id) == col(Member.unit_id))
             .where(ChannelAccount.channel == channel, ChannelAccount.external_id == external_id,
@@ -114,19 +139,6 @@ async def identity_for(*, session: AsyncSession, channel: str, external_id: str)
         )
     ).first()
     return Identity(*row) if row else None
-
-
-LAST_SEEN_STEP = timedelta(hours=1)
-
-
-def touch_account(*, account: ChannelAccount, now: datetime) -> None:
-    """Note that the person wrote from this account (reminders go to the channel used last).
-
-    Written at most once an hour, in the event's own transaction, so a chatty person does not
-    cost a write per message. A person who writes again is reachable again.
-    """
-    if account.last_seen_at is None or now - account.last_seen_at >= LAST_SEEN_STEP or not account.reachable:
-        account.last_seen_at, account.reachable = now, True
 
 
 async def add_member(*, session: AsyncSession, unit_id: int, full_name: str, role: str,

@@ -150,6 +150,23 @@ class BotApiStandin:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         return self.push_update({"message": message})
 
+    def push_edited_message(self, message: dict[str, Any], text: str) -> dict[str, Any]:
+        """The person edited `message` (the "message" of an update pushed earlier) to read `text`."""
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        edited.pop("entities", None)
+        if text.startswith("/"):
+            edited["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return self.push_update({"edited_message": edited})
+
+    def push_channel_post(self, chat_id: int, text: str, *, edited: bool = False) -> dict[str, Any]:
+        """A post in a channel the bot administers (no sender user), or an edit of one."""
+        chat = {"id": chat_id, "type": "channel", "title": f"Kênh {-chat_id}"}
+        post: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
+                                "sender_chat": chat, "text": text}
+        if edited:
+            post["edit_date"] = int(time.time())
+        return self.push_update({"edited_channel_post" if edited else "channel_post": post})
+
     def push_callback(self, user_id: int, chat_id: int, data: str, message_id: int) -> dict[str, Any]:
         """A pressed inline button under the bot's message `message_id`."""
         query_id = f"cq{next(self._ids)}"

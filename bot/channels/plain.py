@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import re
+
+from handlers.engine import number_list
 from handlers.paging import paginate
 from handlers.texts import t
 from handlers.types import Reply
 
+_LEADING_SYMBOLS = re.compile(r"^[^\w(]+")
+
+
+def spoken_label(label: str) -> str:
+    """'➕ Thêm người' → 'Thêm người': what a person would type to pick the option."""
+    return _LEADING_SYMBOLS.sub("", label).strip() or label
+
 
 def render_plain(reply: Reply) -> str:
-    """Text, then the choices as numbered lines and how to answer them."""
+    """Text, then the choices as numbered lines and how to answer them (a number or the words)."""
     if not reply.choices:
         return reply.text
     lines = [reply.text, ""]
     lines += [f"{i}. {choice.label}" for i, choice in enumerate(reply.choices, start=1)]
-    numbers = [str(i) for i in range(1, len(reply.choices) + 1)]
-    options = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " hoặc " + numbers[-1]
-    lines.append(t("answer_numbers", options=options))
+    options = number_list(len(reply.choices))
+    if len(reply.choices) == 1:
+        lines.append(t("answer_numbers", options=options))
+    else:
+        lines.append(t("answer_numbers_or_words", options=options, example=spoken_label(reply.choices[0].label)))
     return "\n".join(lines)
 
 

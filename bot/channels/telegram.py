@@ -25,7 +25,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from bot.channels.plain import split_message
 from bot.dispatch import Runtime, Sender, dispatch
 from handlers.texts import commands_for
-from handlers.types import Inbound, InFile, Reply
+from handlers.types import EDITED, Capabilities, Inbound, InFile, Reply
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
+CAPS = Capabilities()  # buttons, deep links, files both ways
 MAX_FILE_BYTES = 20 * 1024 * 1024  # what getFile allows a bot to download
 # Updates handled at once. PTB's `concurrent_updates(True)` means 256, more than the database
 # serves (SQLite has one writer, the async pool 15 connections), so the rest only queue on locks
@@ -47,6 +48,11 @@ def inbound_from_update(update: Update) -> Inbound | None:
     """The plain event behind a Telegram update, or None for updates we do not answer."""
     if update.callback_query is not None:
         return Inbound(choice=update.callback_query.data or "")
+    if update.edited_channel_post is not None or update.channel_post is not None:
+        return None  # channel posts have no person behind them to answer, edited or not
+    if update.edited_message is not None or update.edited_business_message is not None:
+        # An edit is not new input: the first version was already handled; say so instead.
+        return Inbound(unsupported=EDITED) if update.effective_user is not None else None
     message = update.effective_message
     if message is None or update.effective_user is None or update.effective_user.is_bot:
         return None
@@ -106,11 +112,11 @@ class TelegramChannel:
                 log.info("could not answer a callback query (it may be too old)")
         sender = Sender(channel=CHANNEL, chat_id=str(chat.id), user_id=str(user.id),
                         user_name=user.full_name or user.username or str(user.id))
-        replies = await dispatch(self.runtime, sender, inbound, update_key=str(update.update_id))
+        replies = await dispatch(self.runtime, sender, inbound, update_key=str(update.update_id), caps=CAPS)
         await send_replies(context.bot, chat.id, replies)
 
     async def _set_menu_for_chat(self, sender: Sender, role: str) -> None:
-        if self._bot is None:
+        if self._bot is None or sender.channel != CHANNEL:  # the runtime is shared with the other channels
             return
         try:
             for lang in ("vi", "en"):

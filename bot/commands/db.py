@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from bot.commands.common import settings_from
 
@@ -24,9 +25,14 @@ def _upgrade(args: argparse.Namespace) -> int:
     from storage.migrate import current_revision, upgrade
 
     url = settings_from(args).database.url
-    upgrade(url)
+    upgrade(url, on_wait=_say_waiting)
     print(f"database is at revision {current_revision(url)}")
     return 0
+
+
+def _say_waiting() -> None:
+    print("tdc-bot: đang chờ một lệnh `db upgrade` khác chạy xong… (waiting for another migration)",
+          file=sys.stderr, flush=True)
 
 
 def _current(args: argparse.Namespace) -> int:

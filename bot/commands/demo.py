@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--as", dest="persona", choices=PERSONA_CHOICES,
                    help="who you are: a commune officer, a unit head, or an organiser")
     p.add_argument("--db", type=Path, default=Path("data/demo.db"), help="demo database file (recreated)")
+    p.add_argument("--channel", choices=("console", "zalo"), default="console",
+                   help="render as this channel: zalo shows numbered lines, 2,000-character pieces, no files")
     p.set_defaults(func=run)
 
 
@@ -49,14 +51,17 @@ def run(args: argparse.Namespace) -> int:
         Path(f"{args.db}{suffix}").unlink(missing_ok=True)
     settings.database.url = f"sqlite:///{args.db}"
     name = next(n for p, n, _, _ in PEOPLE if p == persona)
-    banner = (f"Trợ lý TĐC – bản chạy thử. Bạn là {name}, {PERSONAS[persona]}.\n"
-              "Gõ /help để xem lệnh, 'file: ĐƯỜNG_DẪN' để gửi tệp, /quit để thoát.\n"
+    zalo = args.channel == "zalo"
+    files = "" if zalo else "'file: ĐƯỜNG_DẪN' để gửi tệp, "
+    banner = (f"Trợ lý TĐC – bản chạy thử{' (hiển thị như trên Zalo)' if zalo else ''}. "
+              f"Bạn là {name}, {PERSONAS[persona]}.\n"
+              f"Gõ /help để xem lệnh, {files}/quit để thoát.\n"
               "Tua đồng hồ để thấy các lần nhắc đến hạn: /demo-clock +3d (hoặc +5h, +30m).")
     print(banner, file=sys.stdout if interactive else sys.stderr)
-    return asyncio.run(_chat(settings, persona, name, interactive))
+    return asyncio.run(_chat(settings, persona, name, interactive, zalo))
 
 
-async def _chat(settings: Settings, persona: str, name: str, interactive: bool) -> int:
+async def _chat(settings: Settings, persona: str, name: str, interactive: bool, zalo: bool = False) -> int:
     from bot.channels.console import ConsoleChannel, ConsoleOutbound
     from bot.demo import PEOPLE, DemoClock, load_demo_data
     from bot.dispatch import Sender
@@ -80,7 +85,7 @@ async def _chat(settings: Settings, persona: str, name: str, interactive: bool) 
             await load_demo_data(session=session, now=clock())
             await session.commit()
         sender = Sender(channel="console", chat_id=f"demo-{persona}", user_id=f"demo-{persona}", user_name=name)
-        channel = ConsoleChannel(runtime, sender, write=write)
+        channel = ConsoleChannel(runtime, sender, write=write, zalo=zalo)
 
         async def reminder_round() -> None:
             """What `tdc-bot run` does every few seconds: plan, then send what is due, printed as it arrives."""

@@ -16,6 +16,7 @@ COMMANDS = {
     "nhacviec": "Reminders: coming, sent, mute",
     "tatnhac": "Mute early reminders and the digest",
     "batnhac": "Unmute reminders",
+    "lienketzalo": "Link your Zalo and Telegram accounts",
 }
 
 TEXTS = {

@@ -11,14 +11,15 @@ COMMANDS = {
     "chuadangky": "Đơn vị chưa đăng ký",
     "xuat": "Xuất danh sách ra Excel",
     "huy": "Hủy thao tác đang làm",
+    "lienketzalo": "Liên kết tài khoản Zalo và Telegram",
 }
 
 ROLE_COMMANDS = {
     "guest": ["start", "help"],
-    "officer": ["dangky", "viec", "capnhat", "baocao", "help", "huy"],
-    "unit_head": ["dangky", "viec", "capnhat", "baocao", "help", "huy"],
-    "organizer": ["danhsach", "chuadangky", "xuat", "viec", "dangky", "help", "huy"],
-    "admin": ["danhsach", "chuadangky", "xuat", "viec", "dangky", "help", "huy"],
+    "officer": ["dangky", "viec", "capnhat", "baocao", "lienketzalo", "help", "huy"],
+    "unit_head": ["dangky", "viec", "capnhat", "baocao", "lienketzalo", "help", "huy"],
+    "organizer": ["danhsach", "chuadangky", "xuat", "viec", "dangky", "lienketzalo", "help", "huy"],
+    "admin": ["danhsach", "chuadangky", "xuat", "viec", "dangky", "lienketzalo", "help", "huy"],
 }
 
 ROLE_NAMES = {
@@ -34,6 +35,13 @@ TEXTS = {
         "Xin chào! Đây là Trợ lý TĐC của Sở Khoa học và Công nghệ.\n"
         "Để bắt đầu, anh/chị cần mã mời do Sở cấp cho đơn vị mình. "
         "Hãy bấm vào đường dẫn mời, hoặc gửi mã mời vào đây (ví dụ: /start MÃ_MỜI).\n"
+        "Chưa có mã? Liên hệ Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng của Sở."
+    ),
+    "start_guest_typed": (
+        "Xin chào! Đây là Trợ lý TĐC của Sở Khoa học và Công nghệ.\n"
+        "Để bắt đầu, anh/chị dán mã mời do Sở cấp cho đơn vị mình vào đây và gửi (chỉ cần mã, "
+        "hoặc /start MÃ_MỜI).\n"
+        "Đã dùng trợ lý trên ứng dụng khác? Gõ /lienketzalo ở đó để nhận mã liên kết 8 ký tự, rồi gửi mã đó vào đây.\n"
         "Chưa có mã? Liên hệ Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng của Sở."
     ),
     "start_known": "Xin chào {name} ({role}, {unit}).\nGõ /help để xem các việc anh/chị có thể làm.",
@@ -58,9 +66,26 @@ TEXTS = {
     "unknown_command": "Không có lệnh /{command}. Gõ /help để xem các lệnh.",
     "not_understood": "Xin lỗi, tôi chưa hiểu. Gõ /help để xem các việc có thể làm.",
     "unsupported_input": "Tôi chỉ đọc được tin nhắn chữ và tệp .docx, .pdf, .txt. Vui lòng gửi lại dưới dạng chữ.",
+    "unsupported_input_typed": (
+        "Tôi chỉ đọc được tin nhắn chữ."
+        " Vui lòng gõ nội dung cần hỏi (gõ /help để xem các việc)."
+    ),
+    "sticker_received": (
+        "Tôi chỉ đọc được tin nhắn chữ, chưa xem được nhãn dán 🙂. Gõ /help để xem các việc có thể làm."
+    ),
+    "group_not_supported": (
+        "Trợ lý TĐC chỉ làm việc trong tin nhắn riêng, để danh sách và số điện thoại của đơn vị không lộ "
+        "ra nhóm. Vui lòng nhắn riêng cho trợ lý."
+    ),
+    "edit_not_read": (
+        "✏️ Tôi không đọc tin nhắn đã sửa, nên phần sửa chưa được ghi nhận: tôi vẫn giữ nội dung anh/chị gửi "
+        "lúc đầu. Nếu cần sửa, vui lòng gửi lại nội dung đúng thành một tin nhắn mới (khi đăng ký, bấm "
+        "“{button}” trước khi xác nhận gửi)."
+    ),
     "stale_choice": "Lựa chọn này thuộc một tin nhắn cũ. Vui lòng dùng tin nhắn mới nhất hoặc gõ /help.",
     "bad_choice": "Vui lòng chọn một trong các số: {options}.",
     "answer_numbers": "Trả lời {options}.",
+    "answer_numbers_or_words": "Trả lời {options}, hoặc gõ tên mục (ví dụ: {example}).",
     "internal_error": (
         "Xin lỗi, đã có lỗi khi xử lý yêu cầu. Dữ liệu của anh/chị không bị thay đổi. "
         "Vui lòng thử lại sau ít phút."
@@ -91,8 +116,11 @@ TEXTS.update({
         "Vui lòng liên hệ cán bộ Sở phụ trách hội nghị."
     ),
     "reg_current": "Danh sách hiện tại của {unit}:",
-    "reg_new": "Đơn vị chưa đăng ký. Hãy thêm từng người tham dự, đánh dấu cán bộ đầu mối, rồi bấm Xác nhận gửi.",
-    "reg_editing_saved": "Đơn vị đã đăng ký. Anh/chị có thể thêm, sửa, xóa người rồi bấm Xác nhận gửi để lưu thay đổi.",
+    "reg_new": "Đơn vị chưa đăng ký. Hãy thêm từng người tham dự, đánh dấu cán bộ đầu mối, rồi chọn Xác nhận gửi.",
+    "reg_editing_saved": (
+        "Đơn vị đã đăng ký."
+        " Anh/chị có thể thêm, sửa, xóa người rồi chọn Xác nhận gửi để lưu thay đổi."
+    ),
     "reg_list_header": "Danh sách người tham dự ({n} người):",
     "reg_use_menu": "Vui lòng chọn một việc trong danh sách dưới đây.",
     "reg_type_instead": "Vui lòng gõ câu trả lời bằng chữ.",
@@ -108,7 +136,7 @@ TEXTS.update({
     "ask_name": "Họ và tên người tham dự (viết đầy đủ, có dấu), ví dụ: Nguyễn Văn An",
     "ask_position": "Chức vụ, ví dụ: Phó Chủ tịch UBND phường (gõ - nếu không có)",
     "ask_phone": "Số điện thoại di động, ví dụ: 0919 422 038",
-    "ask_email": "Email (không bắt buộc), ví dụ: an.nv@dongnai.gov.vn — hoặc bấm Bỏ qua",
+    "ask_email": "Email (không bắt buộc), ví dụ: an.nv@dongnai.gov.vn — hoặc chọn Bỏ qua",
     "ask_focal": "{name} có phải là cán bộ đầu mối liên hệ của đơn vị không?",
     "field_full_name": "Họ và tên",
     "field_position": "Chức vụ",
@@ -119,9 +147,9 @@ TEXTS.update({
     "bad_position": "Chức vụ cần có chữ, ví dụ: Công chức Văn hóa - Xã hội.",
     "bad_position_long": "Chức vụ quá dài (tối đa {limit} ký tự).",
     "bad_phone": "Số điện thoại chưa đúng: cần 10 số bắt đầu bằng 0 (ví dụ 0919 422 038) hoặc +84 và 9 số.",
-    "bad_email": "Email chưa đúng dạng, ví dụ: an.nv@dongnai.gov.vn (hoặc bấm Bỏ qua).",
+    "bad_email": "Email chưa đúng dạng, ví dụ: an.nv@dongnai.gov.vn (hoặc chọn Bỏ qua).",
     "duplicate_phone": "Số điện thoại này đã có trong danh sách; mỗi người một số khác nhau.",
-    "need_one_focal_point": "Cần chọn đúng một cán bộ đầu mối (bấm ⭐ Chọn đầu mối).",
+    "need_one_focal_point": "Cần chọn đúng một cán bộ đầu mối (mục ⭐ Chọn đầu mối).",
     "too_many_attendees": "Danh sách tối đa {limit} người.",
     "reg_added": "Đã thêm {name} vào danh sách (chưa gửi).",
     "reg_updated": "Đã sửa (chưa gửi).",
@@ -165,6 +193,8 @@ TEXTS.update({
 
 TEXTS.update({
     "page_footer": "Trang {page}/{pages}",
+    "page_typed_next": "gõ \"tiếp\" để xem trang sau, hoặc số trang (1–{pages})",
+    "page_typed_last": "hết; gõ số trang (1–{pages}) để xem lại",
     "btn_next_page": "Trang sau ▶",
     "tasks_header": "📋 Nhiệm vụ của {unit} – {period}",
     "tasks_lead": "\nChủ trì ({n}):",
@@ -191,7 +221,8 @@ TEXTS.update({
     "progress_result": "Kết quả cần đạt: {result}",
     "progress_units": "Tiến độ:",
     "progress_ask_status": "Tình trạng hiện nay của đơn vị anh/chị?",
-    "progress_ask_note": "Ghi chú ngắn về kết quả (hoặc gửi tệp minh chứng). Không có thì bấm Bỏ qua.",
+    "progress_ask_note": "Ghi chú ngắn về kết quả (hoặc gửi tệp minh chứng). Không có thì chọn Bỏ qua.",
+    "progress_ask_note_typed": "Ghi chú ngắn về kết quả (gõ bằng chữ). Không có thì chọn Bỏ qua.",
     "progress_file_note": "Tệp: {name}",
     "progress_saved": "✅ Đã cập nhật nhiệm vụ [{label}]: {status}.",
     "role_lead": "chủ trì",
@@ -212,6 +243,10 @@ TEXTS.update({
     "btn_resubmit": "📤 Nộp lại / bổ sung",
     "btn_close": "↩️ Đóng",
     "report_ask_file": "Gửi tệp báo cáo (.docx, .pdf …) hoặc gõ nội dung tóm tắt. Gõ /huy để thôi.",
+    "report_ask_typed": (
+        "Gõ nội dung tóm tắt của báo cáo (số văn bản, ngày gửi). Tệp báo cáo gửi qua thư điện tử hoặc "
+        "Telegram như thường lệ. Gõ /huy để thôi."
+    ),
     "report_saved": "✅ Đã ghi nhận báo cáo của đơn vị. Cảm ơn anh/chị!",
     "not_your_deadline": "Đơn vị của anh/chị không phải nộp báo cáo này.",
 })
@@ -413,3 +448,56 @@ for _role in ("officer", "unit_head"):
     ROLE_COMMANDS[_role][-2:-2] = ["nhacviec", "tatnhac", "batnhac"]
 for _role in ("organizer", "admin"):
     ROLE_COMMANDS[_role][-2:-2] = ["hoinghi", "lienket", "nhacviec"]
+TEXTS.update({
+    # linking a second account (Telegram ↔ Zalo) to the same member
+    "link_code": (
+        "🔗 Mã liên kết: {code}\n"
+        "Mở Trợ lý TĐC trên ứng dụng còn lại (Zalo hoặc Telegram) và gửi đúng mã này. Mã dùng một lần, "
+        "hết hạn lúc {until}.\n"
+        "Không đưa mã cho người khác: người có mã sẽ nhận nhắc việc và xem được việc của đơn vị anh/chị."
+    ),
+    "link_accounts": "Tài khoản đã liên kết: {channels}.",
+    "link_done": (
+        "✅ Đã liên kết tài khoản {channel} này với {name} ({role}, {unit}).\n"
+        "Nhắc việc sẽ gửi tới ứng dụng anh/chị dùng gần nhất, mỗi lần một tin, không gửi trùng. "
+        "Gõ /help để xem các việc có thể làm."
+    ),
+    "link_unknown": "Mã liên kết không đúng. Gõ /lienketzalo trên ứng dụng kia để nhận mã mới.",
+    "link_used": "Mã liên kết này đã được dùng. Gõ /lienketzalo trên ứng dụng kia để nhận mã mới.",
+    "link_expired": (
+        "Mã liên kết đã hết hạn (mỗi mã dùng được 15 phút)."
+        " Gõ /lienketzalo trên ứng dụng kia để nhận mã mới."
+    ),
+    "link_same_channel": "Mã này cần được gửi trên ứng dụng còn lại (Zalo hoặc Telegram), không phải ở đây.",
+    "link_other_member": (
+        "Tài khoản này đã thuộc về một cán bộ khác nên không liên kết được. "
+        "Vui lòng liên hệ Sở nếu cần chuyển tài khoản."
+    ),
+    # files on a channel that cannot send them (Zalo)
+    "file_link": (
+        "📎 Tải tệp {name}: {url}\nĐường dẫn dùng được {uses} lần, đến {until}."
+        " Không chuyển đường dẫn cho người khác."
+    ),
+    "file_no_link": (
+        "📎 Zalo không gửi được tệp, nên tệp {name} chưa được gửi. Cách lấy tệp:\n"
+        "• gõ /xuat trên Telegram (nếu đã liên kết tài khoản), trợ lý sẽ gửi tệp; hoặc\n"
+        "• nhờ người quản trị chạy trên máy chủ: {command}"
+    ),
+    "file_no_link_no_command": (
+        "📎 Zalo không gửi được tệp, nên tệp {name} chưa được gửi."
+        " Vui lòng dùng Telegram để nhận tệp."
+    ),
+    "file_link_gone": "Đường dẫn tải tệp không đúng, đã hết hạn hoặc đã dùng hết lượt. Vui lòng xuất lại trong trợ lý.",
+    # the monthly budget of proactive Zalo messages
+    "zalo_budget_warning": (
+        "⚠️ Trợ lý TĐC trên Zalo đã gửi {used}/{limit} tin nhắn chủ động (nhắc việc, thông báo) trong "
+        "tháng {month}, quá 80% hạn mức. Khi hết hạn mức, nhắc việc sẽ chuyển sang Telegram nếu cán bộ có "
+        "tài khoản Telegram, nếu không sẽ được ghi lại là chưa gửi được."
+    ),
+    "zalo_budget_spent": (
+        "⛔ Đã hết hạn mức {limit} tin nhắn chủ động trên Zalo của tháng {month}. Nhắc việc gửi qua Telegram "
+        "cho cán bộ có tài khoản Telegram; những tin còn lại được ghi là chưa gửi được (xem /nhacviec)."
+    ),
+    "zalo_budget_reason": "hết hạn mức tin nhắn Zalo tháng {month} ({limit} tin)",
+})
+CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "console": "máy tính"}

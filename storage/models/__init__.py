@@ -1,6 +1,7 @@
 """The tables. Import this package to register every table on `SQLModel.metadata`."""
 
 from storage.models.base import metadata, saved_id
+from storage.models.channels import ChannelInbox, Download, LinkCode, MessageBudget
 from storage.models.meetings import AgendaItem, Attendee, Meeting, MeetingUnit, Registration
 from storage.models.people import ChannelAccount, Invite, Member, Unit
 from storage.models.plans import Deadline, DeadlineUnit, Plan, Task, TaskUnit
@@ -11,14 +12,18 @@ __all__ = [
     "Attendee",
     "AuditEvent",
     "ChannelAccount",
+    "ChannelInbox",
     "ConversationState",
     "Deadline",
     "DeadlineUnit",
+    "Download",
     "InboundUpdate",
     "Invite",
+    "LinkCode",
     "Meeting",
     "MeetingUnit",
     "Member",
+    "MessageBudget",
     "Plan",
     "Registration",
     "ReminderOutbox",

@@ -62,7 +62,8 @@ class ChannelAccount(SQLModel, table=True):
     chat_id: str = Field(max_length=64)
     language: str = Field(default="vi", max_length=8)
     reachable: bool = Field(default=True)
-    # When the person last wrote from this account (kept to the hour): reminders go to the channel used last.
+    # When the person last wrote from this account, kept coarse (see storage/accounts.py): the
+    # reminder dispatcher writes to the account used last, never to all of a member's accounts.
     last_seen_at: datetime | None = aware_field()
     created_at: datetime = created_at_field()
 

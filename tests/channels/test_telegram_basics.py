@@ -172,7 +172,8 @@ async def test_command_menus_default_at_start_and_per_chat_after_joining(
     per_chat = [c.params for c in telegram_bot.standin.calls_to("setMyCommands")[2:]]
     assert [(p["scope"], p.get("language_code")) for p in per_chat] == [
         ({"type": "chat", "chat_id": 1007}, None), ({"type": "chat", "chat_id": 1007}, "en")]
-    assert [x["command"] for x in per_chat[0]["commands"]] == ["dangky", "viec", "capnhat", "baocao", "help", "huy"]
+    assert [x["command"] for x in per_chat[0]["commands"]] == [
+        "dangky", "viec", "capnhat", "baocao", "lienketzalo", "help", "huy"]
 
 
 @pytest.mark.parametrize("kind", ["400", "500"])

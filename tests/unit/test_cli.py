@@ -120,3 +120,18 @@ def test_demo_unit_head_asks_what_is_due_this_quarter(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Nhiệm vụ của Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng" in result.stdout
     assert "Chủ trì" in result.stdout
+
+
+def test_demo_as_zalo_shows_numbered_lines_typed_answers_and_no_files(tmp_path: Path) -> None:
+    officer = tdc("demo", "--as", "officer", "--channel", "zalo", cwd=tmp_path,
+                  stdin="/start\n/dangky\nthêm người\n/huy\nfile: /etc/hostname\n")
+    assert officer.returncode == 0, officer.stderr
+    out = officer.stdout
+    assert "1. ➕ Thêm người" in out and "Trả lời 1 hoặc 2, hoặc gõ tên mục (ví dụ: Thêm người)." in out
+    assert "Họ và tên người tham dự" in out  # "thêm người" typed picked the option
+    assert "dán mã mời" not in out and "bấm" not in out.lower()
+    assert "Tôi chỉ đọc được tin nhắn chữ." in out  # no files from a Zalo user
+    organiser = tdc("demo", "--as", "organizer", "--channel", "zalo", stdin="/xuat\n1\n", cwd=tmp_path)
+    assert organiser.returncode == 0, organiser.stderr
+    assert "Zalo không gửi được tệp" in organiser.stdout and "tdc-bot export" in organiser.stdout
+    assert not (tmp_path / "data" / "demo-files").exists()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Settings, load_settings, telegram_token, webhook_secret
+from bot.config import ConfigError, Settings, load_settings, telegram_token, webhook_secret, zalo_token
 
 GOOD_TOKEN = "123456789:" + "A" * 35
 
@@ -82,3 +82,36 @@ def test_database_url_from_environment_wins(tmp_path: Path, monkeypatch: pytest.
 
 def _settings() -> Settings:
     return Settings()
+
+
+@pytest.mark.parametrize("value", [None, "", "changeme", "<token>", "your-zalo-token", "12345", "123:short",
+                                   "123456:" + "x" * 20 + "/../getMe"])
+def test_a_missing_placeholder_or_malformed_zalo_token_names_the_variable(monkeypatch: pytest.MonkeyPatch,
+                                                                          value: str | None) -> None:
+    if value is None:
+        monkeypatch.delenv("TDC_ZALO_TOKEN", raising=False)
+    else:
+        monkeypatch.setenv("TDC_ZALO_TOKEN", value)
+    with pytest.raises(ConfigError) as info:
+        zalo_token(_settings())
+    message = str(info.value)
+    assert "TDC_ZALO_TOKEN" in message and "\n" not in message
+    assert not value or len(value) < 6 or value not in message
+
+
+@pytest.mark.parametrize("token", ["12345689:abc-xyz-0123456789", "3141592653589793238:" + "Zk" * 32])
+def test_zalo_tokens_as_documented_and_as_seen_are_accepted(monkeypatch: pytest.MonkeyPatch, token: str) -> None:
+    monkeypatch.setenv("TDC_ZALO_TOKEN", token)
+    assert zalo_token(_settings()).get_secret_value() == token
+
+
+def test_zalo_webhook_settings_are_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[zalo]\npublic_base_url = "bot.example.vn"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="public_base_url"):
+        load_settings(bad)
+    good = tmp_path / "good.toml"
+    good.write_text('[zalo]\nenabled = true\nmode = "webhook"\npublic_base_url = "https://bot.example.vn/"\n'
+                    'monthly_message_budget = 2000\n', encoding="utf-8")
+    settings = load_settings(good)
+    assert settings.zalo.public_base_url == "https://bot.example.vn" and settings.zalo.monthly_message_budget == 2000

@@ -60,7 +60,7 @@ def test_one_account_the_one_used_last_among_channels_we_can_send_on() -> None:
     assert pick_account([telegram, zalo], {"telegram", "zalo"}) == zalo
     assert pick_account([telegram, zalo], {"telegram"}) == telegram  # no Zalo sender in this process
     assert pick_account([_acc(2, "zalo", new, reachable=False), telegram], {"telegram", "zalo"}) == telegram
-    assert pick_account([_acc(3, "telegram", None), _acc(4, "telegram", None)], {"telegram"}).account_id == 3  # type: ignore[union-attr]
+    assert pick_account([_acc(3, "telegram", None), _acc(4, "telegram", None)], {"telegram"}).account_id == 4  # type: ignore[union-attr]
     assert pick_account([_acc(5, "telegram", old, reachable=False)], {"telegram"}) is None
 
 

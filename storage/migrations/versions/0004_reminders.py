@@ -1,9 +1,9 @@
-"""reminders: the outbox per person, mutes, last-used accounts, meeting sequence
+"""reminders: the outbox per person, mutes, the meeting's sequence
 
 The old reminderoutbox table was never written to: it is replaced, not altered.
 
-Revision ID: 0003_reminders
-Revises: 0002
+Revision ID: 0004_reminders
+Revises: 0003_zalo
 Create Date: 2026-12-01 19:51:46
 """
 
@@ -16,8 +16,8 @@ from alembic import op
 import storage.types
 
 
-revision: str = '0003_reminders'
-down_revision: str | None = '0002'
+revision: str = '0004_reminders'
+down_revision: str | None = '0003_zalo'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -26,8 +26,6 @@ Aware = storage.types.AwareDateTime
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('channelaccount', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('last_seen_at', Aware(timezone=True), nullable=True))
     with op.batch_alter_table('meeting', schema=None) as batch_op:
         batch_op.add_column(sa.Column('sequence', sa.Integer(), server_default='0', nullable=False))
     with op.batch_alter_table('member', schema=None) as batch_op:
@@ -94,5 +92,3 @@ def downgrade() -> None:
         batch_op.drop_column('mute_reminders')
     with op.batch_alter_table('meeting', schema=None) as batch_op:
         batch_op.drop_column('sequence')
-    with op.batch_alter_table('channelaccount', schema=None) as batch_op:
-        batch_op.drop_column('last_seen_at')
