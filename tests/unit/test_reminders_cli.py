@@ -61,3 +61,14 @@ def test_a_second_process_on_the_same_sqlite_file_is_refused(tmp_path: Path) -> 
     assert refused.returncode == 2
     assert "another tdc-bot process (pid 4242) is already running" in refused.stderr
     assert "use PostgreSQL to run two workers" in refused.stderr
+
+
+def test_the_demo_clock_brings_reminders_due_and_prints_them_as_they_arrive(tmp_path: Path) -> None:
+    steps = "".join("/demo-clock +3h\n" for _ in range(8 * 7))  # a week in three-hour steps
+    shown = tdc("demo", "--as", "organizer", "--db", str(tmp_path / "demo.db"), cwd=tmp_path,
+                stdin="/nhacviec\n" + steps + "/nhacviec\n")
+    assert shown.returncode == 0, shown.stderr
+    assert "🔔 Nhắc việc: 6 tin chờ gửi, 0 tin đã gửi" in shown.stdout  # planned at start, nothing sent yet
+    assert "🔔 ── tin nhắn đến Nguyễn Thị Lan ──\n⏰ Nhắc đăng ký tham dự" in shown.stdout
+    assert "🔔 ── tin nhắn đến Trần Văn Bình ──" in shown.stdout
+    assert "🕰 Đồng hồ chạy thử:" in shown.stdout and "✅ đã gửi" in shown.stdout.rsplit("» /nhacviec", 1)[1]
