@@ -15,6 +15,7 @@ from domain.errors import DomainError, NotFound
 
 COMMAND_MODULES = (
     "db", "run", "demo", "units", "invite", "meeting", "parse_time", "import_plan", "import_meeting", "export",
+    "reminders",
 )
 
 
@@ -43,6 +44,9 @@ CLI_MESSAGES = {
     "role": "unknown role {role!r} (use one of: {allowed})",
     "plan_exists": "this plan is already imported as plan {id}",
     "meeting_exists": "this meeting is already imported as meeting {id}",
+    "bad_join_url": "the join link must start with https:// (or http://) and have no spaces",
+    "meeting_cancelled": "this meeting is cancelled and cannot be changed",
+    "meeting_times": "the end must be after the start",
     "migration_busy": "một lệnh `db upgrade` khác vẫn giữ khóa sau {waited_s} giây; chạy lại khi nó xong "
                       "(another migration still holds the lock)",
 }

@@ -87,6 +87,10 @@ class TelegramConfig(_Section):
     webhook_port: int = 8443
     webhook_secret_env: str = "TDC_TELEGRAM_WEBHOOK_SECRET"
     bot_username: str = ""
+    # Telegram's sending limits for messages outside an update (reminders, announcements).
+    send_per_second: float = Field(default=30, gt=0)
+    send_per_chat_per_second: float = Field(default=1, gt=0)
+    send_per_group_per_minute: float = Field(default=20, gt=0)
 
     _env_names = field_validator("token_env", "webhook_secret_env")(_env_name)
     _urls = field_validator("base_url", "base_file_url", "webhook_url")(_no_token_in_url)
@@ -129,10 +133,31 @@ class ZaloConfig(_Section):
 
 class RemindersConfig(_Section):
     enabled: bool = True
-    days_before: list[int] = Field(default_factory=lambda: [3, 1])
+    cutoff_days_before: list[int] = Field(default_factory=lambda: [3, 1])
+    cutoff_last_morning: bool = True
+    deadline_days_before: list[int] = Field(default_factory=lambda: [7, 3, 1])
+    deadline_on_the_day: bool = True
+    meeting_day_before_at: time = time(15, 0)
+    meeting_minutes_before: int = Field(default=60, ge=0, le=24 * 60)
+    digest_weekday: int = Field(default=0, ge=0, le=6)
+    digest_days: int = Field(default=14, ge=1, le=60)
+    escalate_after: int = Field(default=2, ge=1)
+    max_late_hours: float = Field(default=24, gt=0)
+    horizon_days: int = Field(default=14, ge=1, le=120)
     planner_interval_seconds: int = Field(default=300, ge=10)
-    dispatcher_interval_seconds: int = Field(default=30, ge=1)
+    dispatcher_interval_seconds: int = Field(default=5, ge=1)
     max_attempts: int = Field(default=5, ge=1)
+    retry_base_seconds: float = Field(default=30, gt=0)
+    claim_lease_seconds: int = Field(default=90, ge=30)
+    batch_size: int = Field(default=100, ge=1, le=1000)
+    concurrency: int = Field(default=8, ge=1, le=64)
+
+    @field_validator("cutoff_days_before", "deadline_days_before")
+    @classmethod
+    def _positive_days(cls, value: list[int]) -> list[int]:
+        if any(n < 1 or n > 60 for n in value):
+            raise ValueError("days before must be between 1 and 60")
+        return value
 
 
 class WorkingHoursConfig(_Section):

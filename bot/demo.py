@@ -73,7 +73,7 @@ async def load_demo_data(*, session: AsyncSession, now: datetime) -> dict[str, i
         title=f"Hội nghị trực tuyến về công tác TCĐLCL địa phương Quý {quarter}/{start.year}",
         start_at=start, registration_cutoff=cutoff, mode="online", attendance=ATTENDANCE,
         contact_name="Ông Đoàn Minh Hải", contact_phone="0919422038",
-        contact_detail="Chuyên viên Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng", tentative=True,
+        contact_detail="Chuyên viên Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng", tentative=True, created_at=now,
     )
     await create_meeting(session=session, meeting=meeting,
                          invited_unit_ids=await unit_ids_of_kind(session=session, kind="commune"))
@@ -90,3 +90,39 @@ async def _load_plan(*, session: AsyncSession, ids: dict[str, int], now: datetim
     plan = await import_plan_text(session=session, text=demo_doc("ke-hoach-chi-thi-38.txt"),
                                   source_name="ke-hoach-chi-thi-38.txt", now=now)
     ids["plan"] = saved_id(plan)
+
+
+class DemoClock:
+    """The demo's time, which `/demo-clock +3d` moves forward so reminders come due."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def move(self, how: str) -> str:
+        """'+3d', '+5h', '+30m' (or an ISO time); the answer says the new time, or how to write one."""
+        import re
+
+        match = re.fullmatch(r"\+?\s*(\d{1,3})\s*([dhm])", how.strip().lower())
+        if match:
+            n, unit = int(match.group(1)), match.group(2)
+            self.now += {"d": timedelta(days=n), "h": timedelta(hours=n), "m": timedelta(minutes=n)}[unit]
+        else:
+            try:
+                moved = datetime.fromisoformat(how.strip())
+            except ValueError:
+                return "Cách dùng: /demo-clock +3d (ngày), +5h (giờ), +30m (phút) hoặc 2026-12-08T07:30."
+            moved = moved if moved.tzinfo else moved.replace(tzinfo=self.now.tzinfo)
+            if moved <= self.now:
+                return "Đồng hồ chạy thử chỉ tua tới, không lùi lại."
+            self.now = moved
+        return f"🕰 Đồng hồ chạy thử: {self.now:%Hh%M, %A %d/%m/%Y}".replace(self.now.strftime("%A"),
+                                                                          _weekday(self.now))
+
+
+def _weekday(value: datetime) -> str:
+    from handlers.texts.vi import WEEKDAYS
+
+    return WEEKDAYS[value.weekday()]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import handlers  # noqa: F401  (registers the flows)
+from domain.reminder_timing import WorkingHours
+from domain.workdays import WorkCalendar, default_calendar
 from handlers.engine import handle
 from handlers.texts import t
 from handlers.types import Capabilities, Ctx, Inbound, Reply
@@ -45,6 +47,10 @@ class Runtime:
     bot_username: str = ""
     # Called after commit when a person's role becomes known or changes (Telegram sets its menu).
     on_role_change: Callable[[Sender, str], Awaitable[None]] | None = None
+    # Called after commit when a flow changed something reminders depend on (wakes the planner).
+    on_reminders_changed: Callable[[], None] | None = None
+    calendar: WorkCalendar = field(default_factory=default_calendar)
+    hours: WorkingHours = field(default_factory=WorkingHours)
 
 
 MAX_ATTEMPTS = 3
@@ -89,11 +95,13 @@ async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
             session=session, now=now, tz=runtime.tz, channel=sender.channel,
             chat_id=sender.chat_id, user_id=sender.user_id, user_name=sender.user_name,
             identity=identity, state=state, invite_valid_days=runtime.invite_valid_days,
-            bot_username=runtime.bot_username, caps=caps,
+            bot_username=runtime.bot_username, caps=caps, calendar=runtime.calendar, hours=runtime.hours,
         )
         replies = await handle(inbound, ctx)
         await persist_state(session=session, state=ctx.state, before=before)
         await session.commit()
+    if ctx.extras.get("reminders_changed") and runtime.on_reminders_changed is not None:
+        runtime.on_reminders_changed()
     role = ctx.extras.get("role_changed")
     if role and runtime.on_role_change is not None:
         await runtime.on_role_change(sender, role)

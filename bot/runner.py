@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from bot.channels.outbound import Outbound
@@ -51,6 +51,13 @@ class TelegramService:
         self.settings = settings
         self.application = build_application(runtime, token, base_url=cfg.base_url,
                                              base_file_url=cfg.base_file_url)
+        from bot.channels.telegram_outbound import TelegramOutbound
+
+        # Its own Bot (no AIORateLimiter retrying 429s behind the dispatcher's back), Telegram's limits.
+        self.outbound = TelegramOutbound(token, base_url=cfg.base_url, base_file_url=cfg.base_file_url,
+                                         per_second=cfg.send_per_second,
+                                         per_chat_per_second=cfg.send_per_chat_per_second,
+                                         per_group_per_minute=cfg.send_per_group_per_minute)
         self._running = False
 
     async def start(self) -> None:
@@ -65,10 +72,12 @@ class TelegramService:
         else:
             await app.updater.start_polling()
         await app.start()
+        await self.outbound.start()
         self._running = True
 
     async def stop(self) -> None:
         app = self.application
+        await self.outbound.close()
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if self._running:
@@ -92,12 +101,20 @@ def channel_services(settings: Settings, runtime: Runtime) -> list[Any]:
 
 
 def background_services(settings: Settings, runtime: Runtime, outbounds: dict[str, Outbound]) -> list[Service]:
-    """Started after the channels, stopped before them: the place for the reminder scheduler.
+    """Started after the channels, stopped before them: the reminder planner and dispatcher.
 
-    `outbounds` maps a channel name to its sender for messages outside an update (Zalo's is
-    ZaloOutbound), for the dispatcher to pick by the recipient account's channel.
+    `outbounds` maps a channel name to its sender for messages outside an update (Telegram's is
+    TelegramOutbound, Zalo's ZaloOutbound), for the dispatcher to pick by the recipient account's
+    channel. Built before anything starts: on SQLite a second process is refused here.
     """
-    return []
+    if not settings.reminders.enabled or not outbounds:
+        return []
+    from bot.scheduler import ReminderService
+
+    def on_change(wake: Callable[[], None]) -> None:
+        runtime.on_reminders_changed = wake
+
+    return [ReminderService(settings, runtime.sessions, runtime.clock, outbounds, on_change)]
 
 
 async def serve(settings: Settings, runtime: Runtime, *, stop: asyncio.Event | None = None,

@@ -40,7 +40,10 @@ def build_runtime(settings: Settings, engine: AsyncEngine | None = None) -> tupl
     engine = engine or make_async_engine(settings.database.url, busy_timeout_ms=settings.database.busy_timeout_ms,
                                          echo=settings.database.echo)
     tz = settings.tz
+    from bot.planner import calendar_from, policy_from
+
     runtime = Runtime(sessions=session_factory(engine), clock=lambda: datetime.now(tz), tz=tz,
                       invite_valid_days=settings.invites.valid_days,
-                      bot_username=settings.telegram.bot_username)
+                      bot_username=settings.telegram.bot_username,
+                      calendar=calendar_from(settings), hours=policy_from(settings).hours)
     return engine, runtime

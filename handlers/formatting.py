@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.attendees import AttendeeDraft
+from domain.workdays import WorkCalendar
 from domain.workload import working_days_left
 from handlers.texts import t
 from storage.models import Meeting, Task
@@ -17,6 +18,13 @@ MODES = {"online": "Trực tuyến", "in_person": "Trực tiếp", "hybrid": "Tr
 
 def day(value: datetime, tz: ZoneInfo) -> str:
     return value.astimezone(tz).strftime("%d/%m/%Y")
+
+
+def day_words(value: date) -> str:
+    """'thứ Hai, 25/05/2026': the weekday in words, then the date."""
+    from handlers.texts.vi import WEEKDAYS
+
+    return f"{WEEKDAYS[value.weekday()]}, {value:%d/%m/%Y}"
 
 
 def moment(value: datetime, tz: ZoneInfo) -> str:
@@ -85,3 +93,12 @@ def days_left(now: datetime, tz: ZoneInfo, due: datetime) -> str:
     if left is None:
         return t("overdue")
     return t("days_left", n=left) if left > 0 else t("due_today")
+
+
+def left_words(now: datetime, end: datetime, tz: ZoneInfo, calendar: WorkCalendar) -> str:
+    """'còn 3 ngày làm việc' (working days after today up to the last day), or 'hạn cuối là hôm nay'."""
+    from domain.reminder_timing import last_day
+
+    today, last = now.astimezone(tz).date(), last_day(end, tz)
+    n = calendar.working_days_between(today + timedelta(days=1), last + timedelta(days=1))
+    return t("rem_left_days", n=n) if today < last and n else t("rem_left_today")

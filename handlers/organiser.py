@@ -11,6 +11,7 @@ from domain.spreadsheets import roster_xlsx
 from domain.text import fold
 from handlers.engine import end_flow, set_state
 from handlers.formatting import day, moment, one_line
+from handlers.nudges import offer_nudge
 from handlers.permissions import require_organiser
 from handlers.registry import command, flow
 from handlers.tasks_export import status_file
@@ -109,7 +110,9 @@ async def _missing(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     for i, unit in enumerate(units, start=1):
         names = ", ".join(m.full_name for m in officers.get(saved_id(unit), []))
         text.append(f"{i}. {unit.name}" + (f" – {names}" if names else " – " + t("org_no_officer")))
-    return [Reply("\n".join(text))]
+    still_open = meeting.registration_cutoff is None or meeting.registration_cutoff > ctx.now
+    nudge = offer_nudge(ctx, f"meeting:{meeting.id}", [u.id for u in units if u.id is not None]) if still_open else []
+    return [Reply("\n".join(text), nudge)]
 
 
 async def _export(ctx: Ctx, meeting: Meeting) -> list[Reply]:

@@ -20,6 +20,7 @@ from domain.attendees import (
 )
 from domain.errors import Conflict, InvalidInput, NotAllowed
 from domain.text import fold
+from handlers.calendar import meeting_file
 from handlers.engine import end_flow, error_text, set_state
 from handlers.formatting import attendee_list, cutoff_text, meeting_card
 from handlers.permissions import need_member
@@ -266,10 +267,11 @@ async def _confirm(ctx: Ctx) -> list[Reply]:
     end_flow(ctx)
     meeting = await ctx.session.get(Meeting, meeting_id)
     assert meeting is not None
+    ctx.extras["reminders_changed"] = True  # the unit drops out of cutoff reminders, into meeting ones
     if reg is None:
         return [Reply(t("reg_withdrawn", title=meeting.title))]
     return [Reply(t("reg_done", n=len(drafts), title=meeting.title) + "\n" + attendee_list(drafts)
-                  + "\n\n" + t("reg_done_footer"))]
+                  + "\n\n" + t("reg_done_footer"), file=meeting_file(meeting, tz=ctx.tz, now=ctx.now))]
 
 
 _STEPS = {

@@ -28,6 +28,11 @@ ALIASES = {
     "tasks": "viec",
     "progress": "capnhat",
     "report": "baocao",
+    "meetings": "hoinghi",
+    "link": "lienket",
+    "reminders": "nhacviec",
+    "mute": "tatnhac",
+    "unmute": "batnhac",
     "linkaccount": "lienketzalo",
 }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from handlers.engine import end_flow, set_state
 from handlers.formatting import day, days_left, one_line
 from handlers.notes import read_note
+from handlers.nudges import offer_nudge
 from handlers.permissions import is_organiser, need_member
 from handlers.registry import command, flow
 from handlers.texts import t
@@ -78,7 +79,11 @@ async def _card(ctx: Ctx, deadline: Deadline) -> list[Reply]:
                      else t("report_mine_waiting"))
     if mine is None:
         end_flow(ctx)
-        return [Reply("\n".join(lines))]
+        waiting_ids = [u.id for o, u in status if not o.submitted_at and u.id is not None]
+        open_ = deadline.due_at is None or deadline.due_at > ctx.now
+        nudge = offer_nudge(ctx, f"deadline:{deadline.id}", waiting_ids) if is_organiser(ctx.identity) and open_ \
+            else []
+        return [Reply("\n".join(lines), nudge)]
     set_state(ctx, FLOW, "card", {"deadline_id": deadline.id})
     label = t("btn_resubmit") if mine.submitted_at else t("btn_submit")
     return [Reply("\n".join(lines), [Choice("submit", label), Choice("quit", t("btn_close"))])]
@@ -93,6 +98,7 @@ async def _submit(ctx: Ctx, inbound: Inbound) -> list[Reply]:
                         note=got.file_name or got.text, file_ref=got.file_ref, actor_id=ctx.identity.member_id,
                         now=ctx.now)
     end_flow(ctx)
+    ctx.extras["reminders_changed"] = True  # the unit drops out of this deadline's rounds
     return [Reply(t("report_saved"))]
 
 

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.reminder_timing import WorkingHours
+from domain.workdays import WorkCalendar, default_calendar
 from storage.members import Identity
 from storage.models import ConversationState
 
@@ -92,6 +94,9 @@ class Ctx:
     state: ConversationState
     invite_valid_days: int = 14
     bot_username: str = ""
+    # The working-day calendar and sending window of this deployment (config [working_hours]).
+    calendar: WorkCalendar = field(default_factory=default_calendar)
+    hours: WorkingHours = field(default_factory=WorkingHours)
     caps: Capabilities = field(default_factory=Capabilities)
     extras: dict[str, Any] = field(default_factory=dict)
 

@@ -24,6 +24,8 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
+from testkit.send_limits import SendLimits
+
 BOT_USERNAME = "tdc_test_bot"
 FAULTS = ("429", "403", "400", "500", "timeout")
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
@@ -56,6 +58,7 @@ class Sent:
     reply_markup: dict[str, Any] | None = None
     file_name: str | None = None
     data: bytes = b""
+    at: float = 0.0  # time.monotonic() when the stand-in accepted it (rates in benches)
 
     @property
     def buttons(self) -> list[tuple[str, str]]:
@@ -86,6 +89,10 @@ class BotApiStandin:
         self.port = 0
         self._pending: list[dict[str, Any]] = []
         self._faults: dict[str, deque[str]] = defaultdict(deque)
+        self._fault_retry_after: dict[str, deque[int]] = defaultdict(deque)
+        self.blocked: set[int] = set()  # chats whose person blocked the bot: every send answers 403
+        self.too_many = 0  # 429 answers given (injected or from the enforced limits)
+        self._limits: SendLimits | None = None
         self._files: dict[str, _StoredFile] = {}
         self._callbacks: set[str] = set()
         self._ids = itertools.count(1)
@@ -189,15 +196,26 @@ class BotApiStandin:
         photo = [{"file_id": "ph1", "file_unique_id": "uph1", "width": 90, "height": 90, "file_size": 1000}]
         return self.push_update({"message": self._message(user_id, chat_id, None, photo=photo)})
 
-    def fail_next(self, method: str, kind: str, count: int = 1) -> None:
+    def fail_next(self, method: str, kind: str, count: int = 1, *, retry_after: int = 1) -> None:
         """Make the next `count` calls of `method` fail: "429", "403", "400", "500" or "timeout".
 
         "timeout" does the call (the message arrives) but answers only after `timeout_hold`
-        seconds: for the client an ambiguous send.
+        seconds: for the client an ambiguous send. A "429" says `retry_after` seconds.
         """
         if kind not in FAULTS:
             raise ValueError(f"unknown fault {kind!r}; use one of {FAULTS}")
         self._faults[method.lower()].extend([kind] * count)
+        if kind == "429":
+            self._fault_retry_after[method.lower()].extend([retry_after] * count)
+
+    def enforce_limits(self, *, per_second: float, per_chat_per_second: float, per_group_per_minute: float = 20,
+                       retry_after: int = 1) -> None:
+        """Answer sends over Telegram's limits with 429 as Telegram does (counted in `too_many`).
+
+        Over any sliding second, at most `per_second` sends in all and `per_chat_per_second` to
+        one private chat; at most `per_group_per_minute` to one group over a sliding minute.
+        """
+        self._limits = SendLimits(per_second, per_chat_per_second, per_group_per_minute, retry_after)
 
     # ---- what tests read ----------------------------------------------------------------------
 
@@ -242,8 +260,14 @@ class BotApiStandin:
             self.calls.append(Call(method, params))
         fault = self._faults[name].popleft() if self._faults.get(name) else None
         try:
+            if fault == "429":
+                wait = self._fault_retry_after[name].popleft() if self._fault_retry_after.get(name) else 1
+                self.too_many += 1
+                raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
             if fault in _FAULT_ERRORS:
                 raise ApiError(*_FAULT_ERRORS[fault])
+            if name in ("sendmessage", "senddocument"):
+                self._check_send(params)
             handler = getattr(self, f"_api_{name}", None)
             if handler is None:
                 raise ApiError(404, "Not Found")
@@ -257,6 +281,15 @@ class BotApiStandin:
             except TimeoutError:
                 pass
         return result
+
+    def _check_send(self, params: dict[str, Any]) -> None:
+        chat_id = int(params.get("chat_id") or 0)
+        if chat_id in self.blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if self._limits is not None and not self._limits.admit(chat_id, time.monotonic()):
+            self.too_many += 1
+            wait = self._limits.retry_after
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
 
     async def _api_getme(self, params: dict[str, Any], files: Any) -> dict[str, Any]:
         return {**self._bot_user(), "can_join_groups": True, "can_read_all_group_messages": False,
@@ -340,6 +373,7 @@ class BotApiStandin:
     # ---- JSON shapes ------------------------------------------------------------------------------
 
     def _record(self, sent: Sent) -> dict[str, Any]:
+        sent.at = time.monotonic()
         self.sent.append(sent)
         self._sent_by_chat[sent.chat_id].append(sent)
         self._sent_by_id[sent.message_id] = sent
@@ -378,7 +412,6 @@ class BotApiStandin:
 
 
 _FAULT_ERRORS: dict[str, tuple[int, str, dict[str, Any] | None]] = {
-    "429": (429, "Too Many Requests: retry after 1", {"retry_after": 1}),
     "403": (403, "Forbidden: bot was blocked by the user", None),
     "400": (400, "Bad Request: injected failure", None),
     "500": (500, "Internal Server Error", None),

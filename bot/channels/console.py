@@ -13,9 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.channels import zalo
+from bot.channels.outbound import Delivery, Outcome
 from bot.channels.plain import render_plain
 from bot.dispatch import Runtime, Sender, dispatch
-from handlers.types import Capabilities, Inbound, InFile, Reply
+from handlers.types import Capabilities, Inbound, InFile, OutFile, Reply
 
 QUIT = {"/quit", "/exit", "/thoat"}
 CAPS = Capabilities(buttons=False, deep_links=False)
@@ -41,6 +42,8 @@ def inbound_from_line(line: str, files: bool = True) -> Inbound:
 
 class ConsoleChannel:
     """Feeds lines through `dispatch` as one person and prints what the bot says."""
+
+    QUIT = QUIT
 
     def __init__(self, runtime: Runtime, sender: Sender, write: Callable[[str], None],
                  out_dir: Path | None = None, *, zalo: bool = False) -> None:
@@ -83,3 +86,23 @@ class ConsoleChannel:
                 return
             if line.strip():
                 await self.say(line.strip())
+
+
+class ConsoleOutbound:
+    """Reminders in the terminal: printed as they would arrive, files written and their path shown."""
+
+    channel = "console"
+
+    def __init__(self, write: Callable[[str], None], out_dir: Path | None = None,
+                 label: Callable[[str], str] = lambda chat_id: chat_id) -> None:
+        self.write, self.label = write, label
+        self.out_dir = out_dir or Path("data/demo-files")
+
+    async def deliver(self, *, chat_id: str, text: str, file: OutFile | None = None) -> Delivery:
+        self.write(f"🔔 ── tin nhắn đến {self.label(chat_id)} ──\n{text}")
+        if file is not None:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            target = self.out_dir / file.name
+            target.write_bytes(file.data)
+            self.write(f"📎 {target}")
+        return Delivery(Outcome.SENT)

@@ -55,37 +55,59 @@ def run(args: argparse.Namespace) -> int:
     files = "" if zalo else "'file: ĐƯỜNG_DẪN' để gửi tệp, "
     banner = (f"Trợ lý TĐC – bản chạy thử{' (hiển thị như trên Zalo)' if zalo else ''}. "
               f"Bạn là {name}, {PERSONAS[persona]}.\n"
-              f"Gõ /help để xem lệnh, {files}/quit để thoát.")
+              f"Gõ /help để xem lệnh, {files}/quit để thoát.\n"
+              "Tua đồng hồ để thấy các lần nhắc đến hạn: /demo-clock +3d (hoặc +5h, +30m).")
     print(banner, file=sys.stdout if interactive else sys.stderr)
     return asyncio.run(_chat(settings, persona, name, interactive, zalo))
 
 
 async def _chat(settings: Settings, persona: str, name: str, interactive: bool, zalo: bool = False) -> int:
-    from bot.channels.console import ConsoleChannel
-    from bot.demo import load_demo_data
+    from bot.channels.console import ConsoleChannel, ConsoleOutbound
+    from bot.demo import PEOPLE, DemoClock, load_demo_data
     from bot.dispatch import Sender
     from bot.runtime import build_runtime
+    from bot.scheduler import build_reminders
     from storage.migrate import upgrade
 
     await asyncio.to_thread(upgrade, settings.database.url)
     engine, runtime = build_runtime(settings)
+    clock = DemoClock(datetime.now(settings.tz))
+    runtime.clock = clock
+
+    def write(text: str) -> None:
+        print(text + "\n", flush=True)
+
+    names = {f"demo-{p}": n for p, n, _, _ in PEOPLE}
+    outbound = ConsoleOutbound(write, label=lambda chat_id: names.get(chat_id, chat_id))
+    reminders = build_reminders(settings, runtime.sessions, clock, {outbound.channel: outbound})
     try:
         async with runtime.sessions() as session:
-            await load_demo_data(session=session, now=datetime.now(settings.tz))
+            await load_demo_data(session=session, now=clock())
             await session.commit()
         sender = Sender(channel="console", chat_id=f"demo-{persona}", user_id=f"demo-{persona}", user_name=name)
-        channel = ConsoleChannel(runtime, sender, write=lambda text: print(text + "\n", flush=True), zalo=zalo)
+        channel = ConsoleChannel(runtime, sender, write=write, zalo=zalo)
 
-        def read_line() -> str | None:
+        async def reminder_round() -> None:
+            """What `tdc-bot run` does every few seconds: plan, then send what is due, printed as it arrives."""
+            await reminders.planner.run_once()
+            await reminders.dispatcher.drain()
+
+        await reminder_round()
+        while True:
             try:
                 line = input("» " if interactive else "")
             except EOFError:
-                return None
+                break
             if not interactive:
                 print(f"» {line}")
-            return line
-
-        await channel.run(read_line)
+            said = line.strip()
+            if said.lower() in ConsoleChannel.QUIT:
+                break
+            if said.lower().startswith(("/demo-clock", "/democlock")):
+                write(clock.move(said.split(maxsplit=1)[1] if " " in said else ""))
+            elif said:
+                await channel.say(said)
+            await reminder_round()
     finally:
         await engine.dispose()
     return 0

@@ -40,6 +40,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     create.set_defaults(func=_create)
     ls = actions.add_parser("list", help="list meetings", description="List meetings.")
     ls.set_defaults(func=_list)
+    up = actions.add_parser(
+        "update", help="change a meeting's link, time or place, or cancel it; the units are told",
+        description="Saves the change and queues one announcement to the officers of every registered unit "
+        "(and of every invited unit for a change of time or a cancellation). A new --start is a confirmed "
+        "time unless --tentative is given. Sent by `tdc-bot run` in working hours.",
+    )
+    up.add_argument("id", type=int, help="the meeting number (see `tdc-bot meeting list`)")
+    up.add_argument("--join-url", help="the online meeting's link (https://…)")
+    up.add_argument("--start", help="new start, e.g. '14h00 ngày 28/5/2026'")
+    up.add_argument("--location")
+    up.add_argument("--tentative", action="store_true", help="the new time is still 'dự kiến'")
+    up.add_argument("--confirm", action="store_true", help="the time as it is is now confirmed (not 'dự kiến')")
+    up.add_argument("--cancel", action="store_true", help="cancel the meeting")
+    up.set_defaults(func=_update)
 
 
 def _create(args: argparse.Namespace) -> int:
@@ -86,4 +100,47 @@ def _list(args: argparse.Namespace) -> int:
     for m in with_session(settings, work):
         when = m.start_at.astimezone(settings.tz).strftime("%d/%m/%Y %H:%M") if m.start_at else "?"
         print(f"{m.id:>4}  {when}  [{m.status}]  {m.title}")
+    return 0
+
+
+def _update(args: argparse.Namespace) -> int:
+    from bot.planner import calendar_from, policy_from
+    from domain.meeting_times import read_moment
+    from handlers.announcements import announce
+    from storage.meeting_changes import change_meeting
+
+    settings = settings_from(args)
+    now = datetime.now(settings.tz)
+    changes: dict[str, object] = {}
+    if args.join_url:
+        changes["join_url"] = args.join_url
+    if args.location:
+        changes["location"] = args.location
+    if args.start:
+        changes["start_at"] = read_moment(args.start, now=now, tz=settings.tz, edge="start")
+        changes["tentative"] = bool(args.tentative)
+    elif args.confirm:
+        changes["tentative"] = False
+    if args.cancel:
+        changes = {"status": "cancelled"}
+    if not changes:
+        print("nothing to change: give --join-url, --start, --location, --confirm or --cancel")
+        return 2
+    calendar, hours = calendar_from(settings), policy_from(settings).hours
+
+    async def work(session):  # type: ignore[no-untyped-def]
+        changed = await change_meeting(session=session, meeting_id=args.id, changes=changes, actor_id=None, now=now,
+                                       tz=settings.tz, calendar=calendar)
+        who = await announce(session=session, changed=changed, now=now, tz=settings.tz, calendar=calendar,
+                             hours=hours) if changed.diff else None
+        return changed, who
+
+    changed, who = with_session(settings, work)
+    if not changed.diff:
+        print(f"meeting {args.id}: nothing changed")
+        return 0
+    for field, (old, new) in changed.diff.items():
+        print(f"meeting {args.id}: {field}: {old} -> {new}")
+    print(f"announcement queued for {len(who.people)} people of {who.units} units "
+          f"(sequence {changed.meeting.sequence})")
     return 0

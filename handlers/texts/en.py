@@ -11,6 +11,11 @@ COMMANDS = {
     "chuadangky": "Units that have not registered",
     "xuat": "Export to Excel",
     "huy": "Cancel what you are doing",
+    "hoinghi": "Manage a meeting: link, time, cancel",
+    "lienket": "Set an online meeting's join link",
+    "nhacviec": "Reminders: coming, sent, mute",
+    "tatnhac": "Mute early reminders and the digest",
+    "batnhac": "Unmute reminders",
     "lienketzalo": "Link your Zalo and Telegram accounts",
 }
 

@@ -282,6 +282,172 @@ TEXTS.update({
 TEXTS["intake_cutoff_past"] = "⚠️ Hạn đăng ký trong văn bản đã qua: các đơn vị sẽ chỉ xem được, không đăng ký được."
 TEXTS["report_receiving"] = "đơn vị nhận, tổng hợp"
 
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+TEXTS.update({
+    # reminders: every message says what it is about, the deadline in words and date, and what to do
+    "rem_cutoff_head": "⏰ Nhắc đăng ký tham dự: {title}",
+    "rem_cutoff_last_head": "⏰ Hôm nay là ngày cuối đăng ký tham dự: {title}",
+    "rem_nudge_head": "📣 Sở Khoa học và Công nghệ đề nghị đơn vị đăng ký tham dự: {title}",
+    "rem_meeting_time": "🕑 Thời gian họp: {when}",
+    "rem_cutoff_due": "⏳ Hạn đăng ký: {cutoff} – ngày cuối là {day}; {left}.",
+    "rem_cutoff_owed": "{unit} chưa gửi danh sách người tham dự.",
+    "rem_cutoff_do": "👉 Gõ /dangky để đăng ký.",
+    "rem_deadline_head": "⏰ Nhắc hạn: {what}",
+    "rem_deadline_last_head": "⏰ Hôm nay là hạn cuối: {what}",
+    "rem_deadline_nudge_head": "📣 Sở Khoa học và Công nghệ đề nghị đơn vị gửi: {what}",
+    "rem_deadline_due": "📅 Hạn: {due} – ngày cuối là {day}; {left}.",
+    "rem_deadline_legal": (
+        "⚖️ Ngày cuối là ngày nghỉ: theo khoản 5 Điều 148 Bộ luật Dân sự, hạn được tính đến hết {day}."
+    ),
+    "rem_deadline_to": "Gửi về: {to}",
+    "rem_deadline_owed": "{unit} chưa nộp.",
+    "rem_deadline_do": "👉 Gõ /baocao để nộp (gửi tệp hoặc gõ nội dung).",
+    "rem_meeting_head": "📌 Nhắc lịch họp: {title}",
+    "rem_meeting_when_tomorrow": "🕑 {when} – {soon}",
+    "rem_meeting_link": "💻 Đường dẫn tham dự: {url}",
+    "rem_meeting_link_later": "💻 Đường dẫn tham dự: Sở sẽ gửi ngay khi có.",
+    "rem_meeting_place": "📍 Địa điểm: {place}",
+    "rem_meeting_do": "👉 Gõ /dangky để xem danh sách người tham dự của đơn vị. Tệp .ics kèm theo để thêm vào lịch.",
+    "rem_meeting_do_short": "👉 Gõ /dangky để xem danh sách người tham dự của đơn vị.",
+    "rem_soon_day": "còn {n} ngày",
+    "rem_soon_hours": "còn khoảng {n} giờ nữa",
+    "rem_soon_minutes": "còn {n} phút nữa",
+    "rem_left_days": "còn {n} ngày làm việc",
+    "rem_left_today": "hôm nay là ngày cuối",
+    "rem_digest_head": "🗓 Bản tin đầu tuần của {unit}: việc đến hạn đến hết {until}",
+    "rem_digest_deadline": "• 📄 {what} – hạn {due} ({left}), chưa nộp",
+    "rem_digest_cutoff": "• 📌 Đăng ký {title} – hạn {cutoff}, chưa đăng ký",
+    "rem_digest_task": "• [{label}] {content} – {timeframe} ({left})",
+    "rem_digest_do": "👉 Gõ /viec sắp đến hạn để xem chi tiết. Gõ /tatnhac nếu không muốn nhận bản tin này.",
+    "rem_escalation_head": "⚠️ Báo cáo lãnh đạo {unit}: đơn vị đã được nhắc {n} lần nhưng chưa {act}.",
+    "rem_escalation_act_cutoff": "đăng ký tham dự {title}",
+    "rem_escalation_act_deadline": "nộp «{what}»",
+    "rem_escalation_due": "Hạn: {due} – ngày cuối là {day}; {left}.",
+    "rem_escalation_do": "👉 Đề nghị đồng chí chỉ đạo cán bộ đầu mối thực hiện (lệnh /dangky hoặc /baocao).",
+    "rem_mute_hint": "(Gõ /tatnhac để không nhận các lần nhắc sớm; lần nhắc cuối vẫn được gửi.)",
+    # why a row was not sent (shown in /nhacviec and `tdc-bot reminders status`)
+    "skip_registered": "đơn vị đã đăng ký",
+    "skip_submitted": "đơn vị đã nộp",
+    "skip_cancelled": "hội nghị đã hủy",
+    "skip_moved": "thời gian đã thay đổi (đã lên lịch lại)",
+    "skip_withdrawn": "đơn vị đã rút đăng ký",
+    "skip_muted": "người nhận đã tắt nhắc sớm",
+    "skip_too_late": "đã quá hạn, không còn ý nghĩa",
+    "skip_overtaken": "đã có lần nhắc sau thay thế",
+    "skip_missed": "trễ quá lâu (trợ lý ngừng chạy), bỏ qua",
+    "skip_nothing_due": "không có việc đến hạn",
+    "skip_gone": "nội dung không còn trong hệ thống",
+    "skip_replanned": "kế hoạch nhắc đã thay đổi",
+    "skip_not_member": "người nhận không còn hoạt động",
+})
+
+TEXTS.update({
+    "ann_head": "📢 Thông báo thay đổi: {title}",
+    "ann_cancel_head": "❌ Thông báo hủy: {title}",
+    "ann_cancelled": "Hội nghị đã được hủy. Các đơn vị không tham dự theo lịch cũ; Sở sẽ thông báo nếu tổ chức lại.",
+    "ann_time": "🕑 Thời gian mới: {when} (trước đây: {before})",
+    "ann_time_confirmed": "🕑 Thời gian chính thức: {when}",
+    "ann_link": "💻 Đường dẫn tham dự: {url}",
+    "ann_place": "📍 Địa điểm: {place}",
+    "ann_do": "👉 Gõ /dangky để xem hội nghị và danh sách người tham dự của đơn vị. Tệp .ics kèm theo cập nhật lịch.",
+    "bad_join_url": "Đường dẫn chưa đúng: cần bắt đầu bằng https:// (hoặc http://), không có khoảng trắng.",
+    "meeting_cancelled": "Hội nghị này đã hủy, không thể thay đổi.",
+    "meeting_times": "Giờ kết thúc phải sau giờ bắt đầu.",
+})
+
+TEXTS.update({
+    "mt_link": "🔗 Đường dẫn tham dự: {url}",
+    "mt_link_none": "chưa có",
+    "mt_counts": "Đã đăng ký: {registered}/{invited} đơn vị. (Hội nghị số {id})",
+    "btn_mt_link": "🔗 Đặt / đổi đường dẫn tham dự",
+    "btn_mt_time": "🕑 Đổi thời gian",
+    "btn_mt_place": "📍 Đổi địa điểm",
+    "btn_mt_confirm": "✅ Xác nhận thời gian chính thức (bỏ «dự kiến»)",
+    "btn_mt_cancel": "❌ Hủy hội nghị",
+    "btn_mt_cancel_yes": "❌ Hủy và báo cho các đơn vị",
+    "mt_ask_link": "Gửi đường dẫn tham dự của {title}, ví dụ: https://meet.google.com/abc-defg-hij (gõ /huy để thôi).",
+    "mt_ask_time": "Thời gian mới của {title}? Ví dụ: 14h00 ngày 28/5/2026 (gõ /huy để thôi).",
+    "mt_ask_place": "Địa điểm mới của {title}? Ví dụ: Hội trường Sở, tầng 3 (gõ /huy để thôi).",
+    "mt_time_past": "Thời gian này đã qua.",
+    "mt_cancel_ask": "Hủy {title}? Thông báo hủy sẽ được gửi đến {people} người của {units} đơn vị được mời.",
+    "mt_cancel_kept": "Không hủy. {title} giữ nguyên.",
+    "mt_closed": "Đã đóng. Gõ /hoinghi khi cần thay đổi hội nghị.",
+    "mt_no_change": "Không có gì thay đổi ở {title}.",
+    "mt_saved": "✅ Đã lưu thay đổi của {title} (thời gian: {when}).",
+    "mt_cancelled_done": "❌ Đã hủy {title}.",
+    "mt_announced": "📢 Đã xếp lịch thông báo cho {people} người của {units} đơn vị (gửi trong giờ làm việc). "
+                    "Gõ /nhacviec để theo dõi.",
+    "time_text": "Tôi chưa đọc được thời gian «{text}». Ví dụ: 14h00 ngày 28/5/2026.",
+})
+
+TEXTS.update({
+    "rem_subject_meeting": "📌 Hội nghị số {id}: {title}",
+    "rem_subject_deadline": "📄 Hạn số {id}: {what}",
+    "rem_subject_digest": "🗓 Bản tin tuần – {unit}",
+    "rem_state_sent": "✅ đã gửi {n}",
+    "rem_state_pending": "⏳ chờ gửi {n}",
+    "rem_state_skipped": "⏭ không gửi {n}",
+    "rem_state_failed": "❌ lỗi {n}",
+    "rem_state_uncertain": "❓ không chắc đã đến {n}",
+    "rem_state_unreachable": "🚫 không liên lạc được {n}",
+    "rem_state_sending": "📤 đang gửi {n}",
+    "rem_next_at": "Lần gửi tới: {when}",
+    "rem_skipped_why": "Không gửi vì: {reasons}",
+    "rem_escalated": "⚠️ Đã báo lãnh đạo đơn vị: {units}",
+    "rem_unreachable": "🚫 Không liên lạc được (đã chặn trợ lý hoặc chưa dùng): {people}",
+    "rem_none_yet": (
+        "Chưa có lần nhắc nào được lên lịch. Trợ lý tự nhắc trước hạn đăng ký, hạn báo cáo và trước giờ họp; "
+        "gõ /hoinghi để đặt đường dẫn tham dự, /chuadangky để nhắc ngay các đơn vị chưa đăng ký."
+    ),
+    "rem_status_head": "🔔 Nhắc việc: {pending} tin chờ gửi, {sent} tin đã gửi, {problems} tin cần xem lại.",
+    "rem_status_footer": (
+        "Tin «không chắc đã đến» không được gửi lại tự động (tránh gửi trùng). "
+        "Gõ /chuadangky để nhắc ngay các đơn vị chưa đăng ký."
+    ),
+    "rem_mine_head": "🔔 Các lần nhắc sắp tới của anh/chị:",
+    "rem_mine_head_muted": (
+        "🔕 Anh/chị đã tắt nhắc sớm và bản tin tuần; lần nhắc cuối trước hạn và thông báo của Sở vẫn được gửi.\n"
+        "Các lần nhắc sắp tới:"
+    ),
+    "rem_mine_none": "(Chưa có lần nhắc nào.)",
+    "rem_kind_cutoff": "nhắc đăng ký",
+    "rem_kind_deadline": "nhắc hạn",
+    "rem_kind_meeting": "nhắc lịch họp",
+    "rem_kind_digest": "bản tin tuần",
+    "rem_kind_escalation": "báo lãnh đạo",
+    "rem_kind_announcement": "thông báo",
+    "rem_kind_nudge": "Sở nhắc",
+    "btn_mute": "🔕 Tắt nhắc sớm và bản tin tuần",
+    "btn_unmute": "🔔 Bật lại mọi lần nhắc",
+    "mt_closed_reminders": "Đã đóng. Gõ /nhacviec để xem lại.",
+    "rem_muted": (
+        "🔕 Đã tắt nhắc sớm và bản tin tuần. Lần nhắc cuối trước hạn và thông báo của Sở vẫn được gửi. "
+        "Gõ /batnhac để bật lại."
+    ),
+    "rem_unmuted": "🔔 Đã bật lại mọi lần nhắc. Gõ /tatnhac để tắt nhắc sớm.",
+    "btn_nudge_now": "📣 Nhắc ngay các đơn vị này",
+    "btn_nudge_yes": "📣 Gửi nhắc",
+    "nudge_confirm": (
+        "Gửi một tin nhắc đến {people} người của {reached}/{units} đơn vị? "
+        "(Đơn vị chưa có ai dùng trợ lý thì không nhận được.)"
+    ),
+    "nudge_not_sent": "Không gửi nhắc.",
+    "nudge_too_late": "Đã quá hạn, không gửi nhắc nữa.",
+    "nudge_queued": "📣 Đã xếp {people} tin nhắc cho {units} đơn vị, gửi lúc {when}. Gõ /nhacviec để theo dõi.",
+})
+COMMANDS.update({
+    "hoinghi": "Quản lý hội nghị: đường dẫn, thời gian, hủy",
+    "lienket": "Đặt đường dẫn tham dự hội nghị trực tuyến",
+    "nhacviec": "Nhắc việc: sắp gửi, đã gửi, tắt/bật nhắc",
+    "tatnhac": "Tắt nhắc sớm và bản tin tuần",
+    "batnhac": "Bật lại mọi lần nhắc",
+})
+# Reminders and meeting management, placed before help and cancel in each role's menu.
+for _role in ("officer", "unit_head"):
+    ROLE_COMMANDS[_role][-2:-2] = ["nhacviec", "tatnhac", "batnhac"]
+for _role in ("organizer", "admin"):
+    ROLE_COMMANDS[_role][-2:-2] = ["hoinghi", "lienket", "nhacviec"]
 TEXTS.update({
     # linking a second account (Telegram ↔ Zalo) to the same member
     "link_code": (

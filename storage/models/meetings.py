@@ -25,6 +25,8 @@ class MeetingBase(SQLModel):
     contact_phone: str | None = Field(default=None, max_length=20)
     contact_detail: str | None = Field(default=None, max_length=500)
     status: str = Field(default="open", max_length=16, index=True)
+    # Bumped when time, place or link change: the SEQUENCE of the .ics invitation, and the key of an announcement.
+    sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Meeting(MeetingBase, table=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from storage.models.base import aware_field, created_at_field
@@ -41,6 +41,8 @@ class Member(MemberBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     unit_id: int = Field(foreign_key="unit.id", index=True)
     active: bool = Field(default=True)
+    # Muted: no weekly digest and no early rounds; the last reminder and announcements still come.
+    mute_reminders: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     created_at: datetime = created_at_field()
 
 

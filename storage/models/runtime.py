@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.models.base import aware_field, created_at_field
 
-OUTBOX_STATES = ("pending", "claimed", "sent", "failed", "ambiguous", "unreachable")
+# pending → claimed (taken by a dispatcher, not sent) → sending (the request is going out) → sent;
+# or skipped / failed / unreachable / uncertain, each with a reason. `claimed` after a crash goes
+# back to pending (never sent); `sending` after a crash is uncertain (it may have arrived).
+OUTBOX_STATES = ("pending", "claimed", "sending", "sent", "skipped", "failed", "unreachable", "uncertain")
+FINAL_STATES = ("sent", "skipped", "failed", "unreachable", "uncertain")
 
 
 class ConversationState(SQLModel, table=True):
@@ -37,22 +41,39 @@ class InboundUpdate(SQLModel, table=True):
 
 
 class ReminderOutbox(SQLModel, table=True):
-    """One reminder to one recipient; the unique key stops a reminder going out twice."""
+    """One message to one person: a reminder round, an announcement or a manual nudge.
 
-    __table_args__ = (UniqueConstraint("reminder_key", "recipient_id"),)
+    The row is for a member, not an account: the account (and so the channel) is chosen when
+    it is sent (storage.outbox.pick_account) and recorded then. (reminder_key, member_id) is
+    unique, so planning the same round twice, or by two workers, adds nothing. Every row ends
+    in a state with a reason: sent, skipped, failed, unreachable or uncertain.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("reminder_key", "member_id"),
+        Index("ix_reminderoutbox_due", "state", "send_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reminder_key: str = Field(max_length=200)
-    recipient_id: int = Field(foreign_key="channelaccount.id", index=True)
-    text: str = Field(default="", max_length=4000)
-    due_at: datetime = aware_field(nullable=False, index=True)
-    state: str = Field(default="pending", max_length=16, index=True)
+    member_id: int = Field(foreign_key="member.id", index=True)
+    kind: str = Field(max_length=20)
+    subject: str = Field(max_length=40, index=True)  # "meeting:12", "deadline:5", "unit:3" (digest)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")  # the unit the message is about
+    final: bool = Field(default=False)  # the last round before a cutoff or deadline: never muted
+    text: str | None = Field(default=None, max_length=4000)  # fixed text (announcements, nudges)
+    send_at: datetime = aware_field(nullable=False)
+    not_after: datetime | None = aware_field()  # past this it no longer makes sense: skipped
+    state: str = Field(default="pending", max_length=16)
+    reason: str | None = Field(default=None, max_length=500)
     attempts: int = Field(default=0)
+    account_id: int | None = Field(default=None, foreign_key="channelaccount.id")
+    channel: str | None = Field(default=None, max_length=16)
     claimed_by: str | None = Field(default=None, max_length=64)
     claimed_at: datetime | None = aware_field()
     sent_at: datetime | None = aware_field()
-    last_error: str | None = Field(default=None, max_length=500)
     created_at: datetime = created_at_field()
+    updated_at: datetime = created_at_field()
 
 
 class AuditEvent(SQLModel, table=True):

@@ -13,7 +13,8 @@ TDC_BOT = str(Path(sys.executable).with_name("tdc-bot"))
 SUBCOMMANDS = [
     ["db"], ["db", "upgrade"], ["db", "current"], ["db", "check"], ["run"], ["demo"], ["units"],
     ["units", "import"], ["units", "list"], ["invite"], ["invite", "create"], ["meeting"],
-    ["meeting", "create"], ["meeting", "list"],
+    ["meeting", "create"], ["meeting", "list"], ["meeting", "update"], ["reminders"], ["reminders", "plan"],
+    ["reminders", "status"], ["reminders", "dispatch"],
 ]
 
 
