@@ -60,14 +60,20 @@ async def test_same_phone_twice_in_one_registration_is_refused(db: Db) -> None:
             await s.commit()
 
 
-async def test_same_reminder_to_same_recipient_is_refused(db: Db) -> None:
+def _round(member_id: int, due: datetime) -> ReminderOutbox:
+    return ReminderOutbox(reminder_key="meeting:1:cutoff:3d", member_id=member_id, kind="cutoff",
+                          subject="meeting:1", send_at=due)
+
+
+async def test_same_reminder_to_same_person_is_refused(db: Db) -> None:
+    """Rows are per person (the account is chosen at send time): planning a round twice adds nothing."""
     ids = await _base(db)
     due = datetime(2026, 5, 25, 8, tzinfo=TZ)
     async with db.sessions() as s:
-        s.add(ReminderOutbox(reminder_key="meeting:1:cutoff:3d", recipient_id=ids["account"], due_at=due))
+        s.add(_round(ids["member"], due))
         await s.commit()
     async with db.sessions() as s:
-        s.add(ReminderOutbox(reminder_key="meeting:1:cutoff:3d", recipient_id=ids["account"], due_at=due))
+        s.add(_round(ids["member"], due))
         with pytest.raises(IntegrityError):
             await s.commit()
 
