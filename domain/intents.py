@@ -77,8 +77,10 @@ class Lexicon:
 
 
 class Scored(NamedTuple):
+    """`whole`: one phrase of the intent is the whole message, not a patchwork of several phrases."""
     intent: str
     score: float
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,7 @@ class Matcher:
         owner, inverse, keysets, weights = self._owner, self._inverse, self._keysets, self._weights
         contained: dict[str, float] = {}
         covered: dict[str, set[str]] = {}
+        whole: set[str] = set()
         for at in candidates:
             found = feats & keysets[at]
             hit, weight = 0.0, weights[at]
@@ -186,6 +189,8 @@ class Matcher:
             if share < COVER_FLOOR:
                 continue
             name = owner[at]
+            if share >= 1 - 1e-9 and hit >= total - 1e-9:
+                whole.add(name)
             if share > contained.get(name, 0.0):
                 contained[name] = share
             bucket = covered.get(name)
@@ -199,7 +204,7 @@ class Matcher:
             score = min(share, 1.0) * (EXPLAINED_FLOOR + (1 - EXPLAINED_FLOOR) * min(explained, 1.0))
             if score > best.get(name, MIN_SCORE):
                 best[name] = score
-        ranked = [Scored(name, score) for name, score in best.items()]
+        ranked = [Scored(name, score, name in whole) for name, score in best.items()]
         ranked.sort(key=_order)
         return ranked
 
@@ -255,6 +260,8 @@ def decide(ranked: Sequence[Scored], role: str, intents: Mapping[str, Intent], l
     best = requests[0] if requests else None
     if best is not None and best.score >= threshold:
         close = [s for s in requests if best.score - s.score < margin]
+        if any(s.whole for s in close):  # "danh sách đăng ký" is a phrase whole; "sửa danh sách" + "đăng ký" is not
+            close = [s for s in close if s.whole]
     elif best is not None and best.score >= RELATIVE_FLOOR:
         close = [s for s in requests if best.score - s.score < LEAD]
         if len(close) > 1 and not _group_of(close, intents):

@@ -89,7 +89,7 @@ INTENTS = (
         "bao nhiêu phường đã đăng ký", "có bao nhiêu đơn vị đăng ký", "bao nhiêu người đăng ký",
         "tổng hợp đăng ký", "tình hình đăng ký", "số lượng đăng ký", "đăng ký đến đâu rồi", "danh sách đại biểu",
         "danh sách tham dự", "danh sách người tham dự", "tổng số người tham dự", "xem danh sách",
-        "xem danh sách đăng ký",
+        "xem danh sách đăng ký", "danh sách đăng ký của xã", "danh sách đăng ký của phường",
     )),
     Intent("missing", {"organiser": "/chuadangky"}, label="⏳ Đơn vị chưa đăng ký", phrases=(
         "ai chưa đăng ký", "chưa đăng ký", "đơn vị nào chưa đăng ký", "xã nào chưa đăng ký", "phường nào chưa đăng ký",
@@ -185,11 +185,11 @@ INTENTS = (
     )),
     Intent("manage_meeting", {"organiser": "/hoinghi"}, phrases=(
         "quản lý hội nghị", "sửa hội nghị", "đổi giờ họp", "dời họp", "hoãn họp", "hủy hội nghị", "hủy cuộc họp",
-        "đổi địa điểm họp", "đổi lịch họp", "sửa thông tin hội nghị",
+        "đổi địa điểm họp", "đổi lịch họp", "chỉnh thông tin hội nghị",
     )),
     Intent("set_link", {"organiser": "/lienket"}, phrases=(
         "đặt link họp", "cập nhật link", "thêm link họp", "gửi link cho các đơn vị", "gửi link cho các xã",
-        "nhập đường dẫn", "đặt đường dẫn", "cập nhật đường dẫn họp",
+        "nhập đường dẫn", "đặt đường dẫn", "cập nhật đường dẫn họp", "thêm link zoom", "thêm đường dẫn họp",
     )),
     Intent("request_report", {"organiser": "/yeucau"}, phrases=(
         "yêu cầu báo cáo", "tạo hạn báo cáo", "giao báo cáo", "đề nghị các đơn vị báo cáo", "thêm hạn nộp",

@@ -83,9 +83,11 @@ async def test_an_officer_registers_and_the_organiser_exports_the_row(telegram_b
     assert last[-1].text == t("ask_focal", name="Nguyễn Văn An")
     menu = await officer.press(t("btn_yes"))
     assert t("reg_added", name="Nguyễn Văn An") in menu[-1].text
-    [done] = await officer.press(t("btn_confirm"))
+    done, invitation = await officer.press(t("btn_confirm"))
     assert done.text.startswith("✅ Đã đăng ký 1 người tham dự " + DEMO_TITLE)
     assert done.reply_markup is None
+    assert invitation.method == "sendDocument" and invitation.file_name is not None
+    assert invitation.file_name.endswith(".ics") and b"BEGIN:VCALENDAR" in invitation.data
 
     # Committed before the answer went out: the row is there now.
     async with telegram_bot.sessions() as session:

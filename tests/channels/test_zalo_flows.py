@@ -111,9 +111,10 @@ async def test_a_whole_registration_by_numbers_and_by_words(zalo_bot: ZaloBot, c
     assert t("reg_added", name="Nguyễn Văn An") in added[-1].text
     menu = _numbered(added[-1].text)
     assert t("btn_confirm") in menu
-    [done] = await officer.say("xác nhận gửi")
+    done, invitation = await officer.say("xác nhận gửi")
     assert done.text.startswith("✅ Đã đăng ký 1 người tham dự " + DEMO_TITLE)
-    _for_zalo([*opened, *asked, *email, *focal, *added, done])
+    assert invitation.text.startswith("📎 ") and ".ics: http://127.0.0.1:" in invitation.text  # a link, on Zalo
+    _for_zalo([*opened, *asked, *email, *focal, *added, done, invitation])
 
     async with zalo_bot.sessions() as session:  # committed before the answer went out
         commune = await find_unit(session=session, name=COMMUNE)

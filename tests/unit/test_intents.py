@@ -110,6 +110,13 @@ def test_decisions_act_ask_refuse_or_offer() -> None:
     assert decide([], "guest", INTENTS, ()).kind == "none"
 
 
+def test_a_message_that_is_one_phrase_whole_wins_over_a_patchwork_of_phrases() -> None:
+    patchwork, whole = Scored("progress", 1.0), Scored("report", 1.0, whole=True)
+    assert decide([patchwork, whole], "officer", INTENTS, LIKELY).intents == ("report",)
+    both = decide([patchwork._replace(whole=True), whole], "officer", INTENTS, LIKELY)
+    assert (both.kind, set(both.intents)) == ("ask", {"progress", "report"})  # whole in both: ask back
+
+
 def test_the_same_action_is_not_asked_back_and_roles_change_the_action() -> None:
     close = [Scored("roster", 1.0), Scored("mine", 0.98)]
     for role, action in (("officer", "mine"), ("organizer", "/danhsach")):
