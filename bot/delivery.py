@@ -29,7 +29,9 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import send_budget
 from bot.channels.outbound import Delivery, Outbound, Outcome
+from bot.send_budget import SendBudget, Taken
 from domain.recipients import AccountView, pick_account
 from handlers.reminder_messages import Defer, Message, Skip
 from storage import outbox
@@ -62,6 +64,16 @@ class Ready:
     row: ReminderOutbox
     account: AccountView
     message: Message
+    accounts: tuple[AccountView, ...] = ()  # all the person's accounts (a Zalo 429 may turn to another)
+    taken: Taken | None = None  # what it took from the channel's monthly budget
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where a message goes, and what it took from that channel's monthly budget."""
+
+    account: AccountView
+    taken: Taken | None = None
 
 
 @dataclass
@@ -166,28 +178,77 @@ class Dispatcher:
 
     async def _settle(self, rows: Sequence[ReminderOutbox], accounts: dict[int, list[AccountView]],
                       verdicts: dict[int, Message | Skip | Defer]) -> list[Ready]:
-        """Rows that will not go now (skipped, deferred, nobody to send to) in one commit; the rest."""
+        """Rows that will not go now (skipped, deferred, nobody to send to) in one commit; the rest,
+        with what they took from a channel's monthly budget taken in that same commit."""
         ready: list[Ready] = []
         async with self.sessions() as session:
             now = self.clock()
+            usable = self._usable_channels()
             for row in rows:
                 assert row.id is not None
                 verdict = verdicts[row.id]
-                account = pick_account(accounts.get(row.member_id, []), self.outbounds.keys())
+                mine = accounts.get(row.member_id, [])
                 if isinstance(verdict, Defer):
                     await outbox.defer(session=session, row_id=row.id, worker=self.worker, send_at=verdict.until,
                                        now=now)
                     self.counts["deferred"] += 1
-                elif isinstance(verdict, Skip) or account is None:
-                    state = "skipped" if isinstance(verdict, Skip) else "unreachable"
-                    await outbox.finish(session=session, row_id=row.id, worker=self.worker, state=state,
-                                        reason=verdict.reason if isinstance(verdict, Skip) else "no_account",
-                                        now=now, from_state="claimed")
-                    self.counts[state] += 1
+                    continue
+                if isinstance(verdict, Skip):
+                    await self._end(session, row, "skipped", verdict.reason, now)
+                    continue
+                choice = await self._choose(session, mine, usable, verdict, now)
+                if isinstance(choice, Route):
+                    ready.append(Ready(row, choice.account, verdict, tuple(mine), choice.taken))
+                elif isinstance(choice, datetime):
+                    await outbox.defer(session=session, row_id=row.id, worker=self.worker, send_at=choice, now=now)
+                    self.counts["deferred"] += 1
                 else:
-                    ready.append(Ready(row, account, verdict))
+                    await self._end(session, row, "undeliverable" if choice != "no_account" else "unreachable",
+                                    choice, now)
             await session.commit()
         return ready
+
+    async def _end(self, session: AsyncSession, row: ReminderOutbox, state: str, reason: str, now: datetime) -> None:
+        assert row.id is not None
+        await outbox.finish(session=session, row_id=row.id, worker=self.worker, state=state, reason=reason, now=now,
+                            from_state="claimed")
+        self.counts[state] += 1
+
+    async def _choose(self, session: AsyncSession, mine: Sequence[AccountView], usable: set[str], message: Message,
+                      now: datetime) -> Route | datetime | str:
+        """The account a message goes to, within its channel's budget: a Route, a
+        moment to wait for (the only channel is paused by a Zalo 429), or why it cannot go.
+
+        The channel used last comes first; when its bot's budget is spent, the next channel the
+        person has (their Telegram account) takes the message; when none is left, the reason.
+        """
+        candidates, spent = set(usable), ""
+        while (account := pick_account(mine, candidates)) is not None:
+            budget: SendBudget | None = getattr(self.outbounds[account.channel], "budget", None)
+            if budget is None:
+                return Route(account)
+            count = getattr(self.outbounds[account.channel], "message_count", lambda text, file: 1)(
+                message.text, message.file)
+            took, taken = await send_budget.take(session=session, budget=budget, count=count, now=now)
+            if took.allowed:
+                return Route(account, taken)
+            spent = spent or send_budget.reason_spent(budget, took)
+            candidates.discard(account.channel)
+        if spent:
+            self.counts["budget_spent"] += 1
+            return spent
+        if pick_account(mine, self.outbounds.keys()) is not None:  # reachable only on a paused channel
+            return now + timedelta(seconds=max(1.0, min(self._paused_for(c) for c in self.outbounds
+                                                        if c not in usable)))
+        return "no_account"
+
+    def _usable_channels(self) -> set[str]:
+        """Channels a row may go to now: all but a budgeted channel paused after a 429 (quota exceeded)."""
+        return {c for c, out in self.outbounds.items()
+                if getattr(out, "budget", None) is None or self._paused_for(c) <= 0}
+
+    def _paused_for(self, channel: str) -> float:
+        return self._paused_until.get(channel, 0.0) - self.monotonic()
 
     async def _waves(self, waves: list[list[Ready]]) -> None:
         while waves:
@@ -210,6 +271,12 @@ class Dispatcher:
         for why_not in marks.values():
             if why_not is not None:
                 self.counts["skipped" if why_not != "lost" else "lost_claim"] += 1
+        unsent = [item.taken for item in wave if item.taken is not None and marks[item.row.id] is not None]  # type: ignore[index]
+        if unsent:
+            async with self.sessions() as session:
+                for taken in unsent:
+                    await send_budget.give(session=session, taken=taken)
+                await session.commit()
         deliveries = await asyncio.gather(*(self._send(item, first=i == 0) for i, item in enumerate(going)))
         async with self.sessions() as session:
             final: list[tuple[int, str, str | None]] = []
@@ -245,6 +312,11 @@ class Dispatcher:
             return "sent"
         if delivery.outcome is Outcome.UNCERTAIN:
             return "uncertain"
+        if item.taken is not None:  # certainly not sent: the budget gets it back
+            await send_budget.give(session=session, taken=item.taken)
+        if delivery.outcome is Outcome.RETRY and delivery.quota and delivery.retry_after is not None:
+            await self._quota_exceeded(session, item, delivery, now)
+            return None
         if delivery.outcome is Outcome.UNREACHABLE:
             await outbox.mark_unreachable(session=session, account_id=account.account_id)
             return "unreachable"
@@ -263,6 +335,22 @@ class Dispatcher:
             await outbox.finish(session=session, row_id=row.id, worker=self.worker, state="failed",
                                 reason=reason, now=now)
         return None
+
+    async def _quota_exceeded(self, session: AsyncSession, item: Ready, delivery: Delivery, now: datetime) -> None:
+        """A 429 from a budgeted channel (Zalo: "quota exceeded") is a spent budget for this send.
+
+        The channel is paused for retry_after, as a Telegram 429 pauses Telegram, and while it is
+        paused no row is given to it. This row goes back to pending without counting an attempt:
+        at once when the person has another account that can take it (their Telegram account gets
+        it at the next claim), else after retry_after, when Zalo is tried again.
+        """
+        row, channel = item.row, item.account.channel
+        assert row.id is not None and delivery.retry_after is not None
+        self._pause(channel, delivery.retry_after)
+        other = pick_account(item.accounts, self._usable_channels() - {channel})
+        wait = timedelta(0) if other is not None else timedelta(seconds=delivery.retry_after)
+        await outbox.retry_later(session=session, row_id=row.id, worker=self.worker, send_at=now + wait,
+                                 reason=delivery.detail, now=now, count_attempt=False)
 
     def _pause(self, channel: str, seconds: float) -> None:
         until = self.monotonic() + seconds

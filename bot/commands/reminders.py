@@ -94,7 +94,7 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from handlers.reminders import subject_title
+    from handlers.reminders import reasons_by_subject, subject_title
     from storage.outbox import state_counts, status_by_subject
 
     settings = settings_from(args)
@@ -102,11 +102,14 @@ def _status(args: argparse.Namespace) -> int:
     async def work(session: Any) -> list[str]:
         totals: Counter[str] = await state_counts(session=session)
         lines = ["outbox: " + (", ".join(f"{state} {n}" for state, n in sorted(totals.items())) or "empty")]
+        undeliverable = await reasons_by_subject(session, "undeliverable")
         for status in await status_by_subject(session=session):
             counts = ", ".join(f"{state} {n}" for state, n in sorted(status.counts.items()))
             nxt = status.next_at.astimezone(settings.tz).strftime(" next %d/%m %H:%M") if status.next_at else ""
             esc = f" escalated units {list(status.escalated_units)}" if status.escalated_units else ""
             lines.append(f"  {await subject_title(session, status.subject)}: {counts}{nxt}{esc}")
+            for reason, n in sorted(undeliverable.get(status.subject, Counter()).items()):
+                lines.append(f"    undeliverable {n}: {reason}")
         return lines
 
     for line in with_session(settings, work):
