@@ -242,6 +242,23 @@ class Dispatcher:
                                                         if c not in usable)))
         return "no_account"
 
+    async def _hold_back(self, wave: list[Ready]) -> None:
+        """Claimed rows for a channel paused by a 429 on its quota: never sent, so back to pending
+        (their budget given back), at once for a person with another account, else when the pause ends."""
+        channel = wave[0].account.channel
+        async with self.sessions() as session:
+            now = self.clock()
+            for item in wave:
+                assert item.row.id is not None
+                if item.taken is not None:
+                    await send_budget.give(session=session, taken=item.taken)
+                other = pick_account(item.accounts, self._usable_channels() - {channel})
+                wait = 0.0 if other is not None else max(1.0, self._paused_for(channel))
+                await outbox.defer(session=session, row_id=item.row.id, worker=self.worker,
+                                   send_at=now + timedelta(seconds=wait), now=now)
+                self.counts["deferred"] += 1
+            await session.commit()
+
     def _usable_channels(self) -> set[str]:
         """Channels a row may go to now: all but a budgeted channel paused after a 429 (quota exceeded)."""
         return {c for c, out in self.outbounds.items()
@@ -262,6 +279,9 @@ class Dispatcher:
 
     async def _wave(self, wave: list[Ready]) -> None:
         """Mark the wave `sending` (re-checked row by row) and commit; send; record the outcomes."""
+        if wave[0].account.channel not in self._usable_channels():
+            await self._hold_back(wave)  # its channel said "quota exceeded" since the batch was settled
+            return
         await self._wait_turn(wave[0].account)  # the wave starts when the channel can take its first message
         async with self.sessions() as session:
             marks = await outbox.mark_wave(session=session, worker=self.worker, now=self.clock(), wave=[
