@@ -9,6 +9,10 @@ their outcomes. A crash between the two leaves `sending`, which recovery turns i
 (it may have arrived: at most the waves in flight); a crash before leaves `claimed`, which goes
 back to pending. Two commits per wave instead of two per message: on a busy machine a
 database round trip, not the CPU, is what limits the rate.
+
+A channel with a monthly budget (a Zalo bot: bot/send_budget.py) has each message taken from it
+in the commit that marks the wave `sending`, so the count is what went out or may have; which
+channels may take a message at all (a quota 429, a spent budget) is bot/channel_gate.py.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -30,8 +34,9 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot import send_budget
+from bot.channel_gate import ChannelGate
 from bot.channels.outbound import Delivery, Outbound, Outcome
-from bot.send_budget import SendBudget, Taken
+from bot.send_budget import Taken
 from domain.recipients import AccountView, pick_account
 from handlers.reminder_messages import Defer, Message, Skip
 from storage import outbox
@@ -68,14 +73,6 @@ class Ready:
     taken: Taken | None = None  # what it took from the channel's monthly budget
 
 
-@dataclass(frozen=True)
-class Route:
-    """Where a message goes, and what it took from that channel's monthly budget."""
-
-    account: AccountView
-    taken: Taken | None = None
-
-
 @dataclass
 class DispatchSettings:
     batch_size: int = 100
@@ -98,8 +95,11 @@ class Dispatcher:
     worker: str = field(default_factory=worker_name)
     counts: Counter[str] = field(default_factory=Counter)
     monotonic: Callable[[], float] = time.monotonic  # pauses are real time, whatever `clock` says
-    _paused_until: dict[str, float] = field(default_factory=dict)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _again: bool = False  # rows were put back due now (rerouted, notices queued): look once more
+
+    def __post_init__(self) -> None:
+        self.gate = ChannelGate(self.outbounds, monotonic=lambda: self.monotonic())
 
     async def recover(self, *, everything: bool = False) -> tuple[int, int]:
         """Claims of dead workers: all of them when no other dispatcher can run (SQLite lock), else by lease."""
@@ -141,6 +141,9 @@ class Dispatcher:
                     batch = await self._prepare()
                 finally:
                     await sending
+                if batch is None and self._again:
+                    self._again = False
+                    batch = await self._prepare()
         return total
 
     async def _prepare(self) -> tuple[int, list[list[Ready]]] | None:
@@ -178,33 +181,29 @@ class Dispatcher:
 
     async def _settle(self, rows: Sequence[ReminderOutbox], accounts: dict[int, list[AccountView]],
                       verdicts: dict[int, Message | Skip | Defer]) -> list[Ready]:
-        """Rows that will not go now (skipped, deferred, nobody to send to) in one commit; the rest,
-        with what they took from a channel's monthly budget taken in that same commit."""
+        """Rows that will not go now (skipped, deferred, nobody to send to) in one commit; the rest."""
         ready: list[Ready] = []
         async with self.sessions() as session:
             now = self.clock()
-            usable = self._usable_channels()
+            usable = self.gate.usable(now)
             for row in rows:
                 assert row.id is not None
                 verdict = verdicts[row.id]
                 mine = accounts.get(row.member_id, [])
-                if isinstance(verdict, Defer):
-                    await outbox.defer(session=session, row_id=row.id, worker=self.worker, send_at=verdict.until,
-                                       now=now)
-                    self.counts["deferred"] += 1
-                    continue
+                account = pick_account(mine, usable)
+                why_not = self.gate.why_not(mine, now) if account is None else None
                 if isinstance(verdict, Skip):
                     await self._end(session, row, "skipped", verdict.reason, now)
-                    continue
-                choice = await self._choose(session, mine, usable, verdict, now)
-                if isinstance(choice, Route):
-                    ready.append(Ready(row, choice.account, verdict, tuple(mine), choice.taken))
-                elif isinstance(choice, datetime):
-                    await outbox.defer(session=session, row_id=row.id, worker=self.worker, send_at=choice, now=now)
+                elif isinstance(verdict, Defer) or isinstance(why_not, datetime):
+                    until = verdict.until if isinstance(verdict, Defer) else why_not
+                    assert isinstance(until, datetime)
+                    await outbox.defer(session=session, row_id=row.id, worker=self.worker, send_at=until, now=now)
                     self.counts["deferred"] += 1
+                elif account is None:
+                    state = "unreachable" if why_not == "no_account" else "undeliverable"
+                    await self._end(session, row, state, str(why_not), now)
                 else:
-                    await self._end(session, row, "undeliverable" if choice != "no_account" else "unreachable",
-                                    choice, now)
+                    ready.append(Ready(row, account, verdict, tuple(mine)))
             await session.commit()
         return ready
 
@@ -214,58 +213,49 @@ class Dispatcher:
                             from_state="claimed")
         self.counts[state] += 1
 
-    async def _choose(self, session: AsyncSession, mine: Sequence[AccountView], usable: set[str], message: Message,
-                      now: datetime) -> Route | datetime | str:
-        """The account a message goes to, within its channel's budget: a Route, a
-        moment to wait for (the only channel is paused by a Zalo 429), or why it cannot go.
-
-        The channel used last comes first; when its bot's budget is spent, the next channel the
-        person has (their Telegram account) takes the message; when none is left, the reason.
-        """
-        candidates, spent = set(usable), ""
-        while (account := pick_account(mine, candidates)) is not None:
-            budget: SendBudget | None = getattr(self.outbounds[account.channel], "budget", None)
-            if budget is None:
-                return Route(account)
-            count = getattr(self.outbounds[account.channel], "message_count", lambda text, file: 1)(
-                message.text, message.file)
-            took, taken = await send_budget.take(session=session, budget=budget, count=count, now=now)
+    async def _take_budget(self, session: AsyncSession, wave: list[Ready], now: datetime) -> list[Ready]:
+        """Take each message of the wave from its channel's monthly budget, in the commit that marks
+        it `sending`: what is counted is exactly what went out or may have (a crash before the commit
+        takes nothing). A refused one goes back to pending for the person's other account (their
+        Telegram account takes it at the next claim), or is `undeliverable` with the reason."""
+        channel = wave[0].account.channel
+        budget = self.gate.budget_of(channel)
+        if budget is None:
+            return wave
+        count_of = getattr(self.outbounds[channel], "message_count", lambda text, file: 1)
+        kept: list[Ready] = []
+        for item in wave:
+            assert item.row.id is not None
+            took, taken = await send_budget.take(session=session, budget=budget,
+                                                 count=count_of(item.message.text, item.message.file), now=now)
+            self._again = self._again or took.warn or took.spent_first  # the organisers' notice is due now
             if took.allowed:
-                return Route(account, taken)
-            spent = spent or send_budget.reason_spent(budget, took)
-            candidates.discard(account.channel)
-        if spent:
-            self.counts["budget_spent"] += 1
-            return spent
-        if pick_account(mine, self.outbounds.keys()) is not None:  # reachable only on a paused channel
-            return now + timedelta(seconds=max(1.0, min(self._paused_for(c) for c in self.outbounds
-                                                        if c not in usable)))
-        return "no_account"
+                kept.append(replace(item, taken=taken))
+                continue
+            self.gate.note_spent(channel, took.month, send_budget.reason_spent(budget, took))
+            if pick_account(item.accounts, self.gate.usable(now)) is not None:
+                await outbox.defer(session=session, row_id=item.row.id, worker=self.worker, send_at=now, now=now)
+                self.counts["rerouted"] += 1
+                self._again = True
+            else:
+                await self._end(session, item.row, "undeliverable", send_budget.reason_spent(budget, took), now)
+        return kept
 
     async def _hold_back(self, wave: list[Ready]) -> None:
-        """Claimed rows for a channel paused by a 429 on its quota: never sent, so back to pending
-        (their budget given back), at once for a person with another account, else when the pause ends."""
-        channel = wave[0].account.channel
+        """Claimed rows for a channel that stopped taking messages since the batch was settled (a
+        quota 429, a spent budget): never sent, so back to pending, at once for a person with
+        another account, else when the pause ends (a spent budget is settled at the next claim)."""
         async with self.sessions() as session:
             now = self.clock()
             for item in wave:
                 assert item.row.id is not None
-                if item.taken is not None:
-                    await send_budget.give(session=session, taken=item.taken)
-                other = pick_account(item.accounts, self._usable_channels() - {channel})
-                wait = 0.0 if other is not None else max(1.0, self._paused_for(channel))
+                other = pick_account(item.accounts, self.gate.usable(now))
+                wait = 0.0 if other is not None else max(0.0, self.gate.paused_for(item.account.channel))
                 await outbox.defer(session=session, row_id=item.row.id, worker=self.worker,
                                    send_at=now + timedelta(seconds=wait), now=now)
                 self.counts["deferred"] += 1
+                self._again = self._again or wait == 0
             await session.commit()
-
-    def _usable_channels(self) -> set[str]:
-        """Channels a row may go to now: all but a budgeted channel paused after a 429 (quota exceeded)."""
-        return {c for c, out in self.outbounds.items()
-                if getattr(out, "budget", None) is None or self._paused_for(c) <= 0}
-
-    def _paused_for(self, channel: str) -> float:
-        return self._paused_until.get(channel, 0.0) - self.monotonic()
 
     async def _waves(self, waves: list[list[Ready]]) -> None:
         while waves:
@@ -279,24 +269,23 @@ class Dispatcher:
 
     async def _wave(self, wave: list[Ready]) -> None:
         """Mark the wave `sending` (re-checked row by row) and commit; send; record the outcomes."""
-        if wave[0].account.channel not in self._usable_channels():
-            await self._hold_back(wave)  # its channel said "quota exceeded" since the batch was settled
+        if wave[0].account.channel not in self.gate.usable(self.clock()):
+            await self._hold_back(wave)
             return
         await self._wait_turn(wave[0].account)  # the wave starts when the channel can take its first message
         async with self.sessions() as session:
-            marks = await outbox.mark_wave(session=session, worker=self.worker, now=self.clock(), wave=[
+            now = self.clock()
+            wave = await self._take_budget(session, wave, now)
+            marks = await outbox.mark_wave(session=session, worker=self.worker, now=now, wave=[
                 outbox.Going(item.row, item.account.account_id, item.account.channel) for item in wave])
+            for item in wave:
+                if item.taken is not None and marks[item.row.id] is not None:  # type: ignore[index]
+                    await send_budget.give(session=session, taken=item.taken)  # skipped at the last check
             await session.commit()
         going = [item for item in wave if marks[item.row.id] is None]  # type: ignore[index]
         for why_not in marks.values():
             if why_not is not None:
                 self.counts["skipped" if why_not != "lost" else "lost_claim"] += 1
-        unsent = [item.taken for item in wave if item.taken is not None and marks[item.row.id] is not None]  # type: ignore[index]
-        if unsent:
-            async with self.sessions() as session:
-                for taken in unsent:
-                    await send_budget.give(session=session, taken=taken)
-                await session.commit()
         deliveries = await asyncio.gather(*(self._send(item, first=i == 0) for i, item in enumerate(going)))
         async with self.sessions() as session:
             final: list[tuple[int, str, str | None]] = []
@@ -316,7 +305,7 @@ class Dispatcher:
     async def _wait_turn(self, account: AccountView) -> None:
         """Keep the channel's limits, and a 429 pause, before a message goes."""
         pacer = getattr(self.outbounds[account.channel], "pacer", None)
-        wait = self._paused_until.get(account.channel, 0.0) - self.monotonic()
+        wait = self.gate.paused_for(account.channel)
         if pacer is None and wait > 0:
             await asyncio.sleep(wait)
         if pacer is not None:
@@ -367,14 +356,14 @@ class Dispatcher:
         row, channel = item.row, item.account.channel
         assert row.id is not None and delivery.retry_after is not None
         self._pause(channel, delivery.retry_after)
-        other = pick_account(item.accounts, self._usable_channels() - {channel})
+        other = pick_account(item.accounts, self.gate.usable(now))
         wait = timedelta(0) if other is not None else timedelta(seconds=delivery.retry_after)
+        self._again = self._again or other is not None
         await outbox.retry_later(session=session, row_id=row.id, worker=self.worker, send_at=now + wait,
                                  reason=delivery.detail, now=now, count_attempt=False)
 
     def _pause(self, channel: str, seconds: float) -> None:
-        until = self.monotonic() + seconds
-        self._paused_until[channel] = max(self._paused_until.get(channel, until), until)
+        self.gate.pause(channel, seconds)
         pacer = getattr(self.outbounds[channel], "pacer", None)
         if pacer is not None:
             pacer.pause(seconds)

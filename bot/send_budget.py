@@ -1,11 +1,13 @@
 """A channel's monthly cap of proactive messages, as the dispatcher keeps it (a Zalo bot's plan).
 
 The count is in the database (storage/budget.py), shared by every worker. The dispatcher
-takes a message's pieces from the budget in the same commit that settles the batch, before
-anything is sent, and gives back what was certainly not sent (RETRY, FAILED, a 403, a row
-skipped at the last check). A crash between the take and the send leaves the take counted:
-the budget can only be over-counted, never exceeded. At 80% and when it is spent, the
-organisers get one message each, once per month, through the same outbox.
+takes a message's pieces (each 2,000-character piece is one Zalo message; a file's link one
+more) in the commit that marks it `sending`, before the request goes, and gives back what was
+certainly not sent (RETRY, FAILED, a 403, a row skipped at the last check). A crash after that
+commit leaves the row `uncertain` and the take counted (it may have arrived); a crash before it
+took nothing. So the budget is never exceeded, and counts what went out or may have. At 80%
+and when it is spent, the organisers get one message each, once per month, through the same
+outbox (keyed by bot and month, so two workers do not both tell them).
 """
 
 from __future__ import annotations
