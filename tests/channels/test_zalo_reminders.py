@@ -252,7 +252,7 @@ async def test_a_spent_budget_goes_to_telegram_or_is_recorded_undeliverable_with
     assert (d.state, d.reason) == ("undeliverable", "budget_spent:zalo:2026-05:2")
     assert [r.channel for r in rows[world.members[2]]] == ["telegram"]
     status = await chat_as(make_runtime(db.sessions, clock), ORGANISER).say("/nhacviec")
-    assert "📵 không gửi được 1" in status
+    assert "📵 không gửi được 1" in status and "📊 Hạn mức tin nhắn Zalo" in status
     assert "Không gửi được vì: hết hạn mức tin nhắn Zalo tháng 05/2026 (2 tin), không có tài khoản khác 1" in status
     if db.kind == "sqlite":  # the command line reads the same file
         cli = tdc("reminders", "status", cwd=Path(db.url.removeprefix("sqlite:///")).parent,
