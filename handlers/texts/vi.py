@@ -564,3 +564,11 @@ TEXTS["help_footer"] += (
     "\nKhông cần nhớ lệnh: cứ nhắn như với đồng nghiệp, ví dụ «mấy giờ họp», «đơn vị đã đăng ký chưa», "
     "«quý này có việc gì»."
 )
+TEXTS.update({
+    # Zalo reminders and the monthly budget in the dispatcher and /nhacviec (branch zalowire)
+    "rem_state_undeliverable": "📵 không gửi được {n}",
+    "rem_undeliverable_why": "Không gửi được vì: {reasons}",
+    "budget_spent_reason": "hết hạn mức tin nhắn {channel} tháng {month} ({limit} tin), không có tài khoản khác",
+    "rem_subject_budget": "📊 Hạn mức tin nhắn {channel}",
+    "rem_kind_notice": "thông báo của trợ lý",
+})
