@@ -498,7 +498,6 @@ TEXTS.update({
         "⛔ Đã hết hạn mức {limit} tin nhắn chủ động trên Zalo của tháng {month}. Nhắc việc gửi qua Telegram "
         "cho cán bộ có tài khoản Telegram; những tin còn lại được ghi là chưa gửi được (xem /nhacviec)."
     ),
-    "zalo_budget_reason": "hết hạn mức tin nhắn Zalo tháng {month} ({limit} tin)",
 })
 CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "console": "máy tính"}
 TEXTS.update({
