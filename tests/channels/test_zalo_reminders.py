@@ -336,7 +336,9 @@ async def test_two_dispatchers_on_postgresql_share_one_budget_and_send_nothing_t
     finally:
         for engine in engines:
             await engine.dispose()
-    assert min(handled) > 0 and sum(handled) >= 200, handled  # both took part (the notices come on top)
+    # Every row handled once between them (the notices come on top). Which one took how many depends on
+    # the scheduler of a loaded machine, so it is not asserted; no row may go twice whatever the split.
+    assert sum(handled) >= 200, handled
     per_chat = Counter(s.chat_id for s in zalo_standin.sent)
     assert max(per_chat.values()) == 1 and sum(per_chat[p.zalo] for p in people if p.zalo) == 150
     rows = await _rows(db)
