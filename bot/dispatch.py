@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 import handlers  # noqa: F401  (registers the flows)
 from domain.reminder_timing import WorkingHours
 from domain.workdays import WorkCalendar, default_calendar
-from handlers.engine import handle
+from handlers.engine import handle, pending_work
 from handlers.texts import t
 from handlers.types import Capabilities, Ctx, Inbound, Reply
 from storage.accounts import note_seen
@@ -105,4 +105,10 @@ async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
     role = ctx.extras.get("role_changed")
     if role and runtime.on_role_change is not None:
         await runtime.on_role_change(sender, role)
+    work = pending_work(ctx)
+    if work is not None:
+        # Slow work a step asked for (reading a document) runs now: committed, no session held,
+        # so other chats have the connection. Its result is one more event, in a session of its own.
+        follow = await work()
+        replies = [*replies, *await dispatch(runtime, sender, follow, caps=caps)]
     return replies
