@@ -125,3 +125,30 @@ async def test_a_meeting_already_past_is_warned_about_before_saving(sqlite_db: D
     assert "⚠️ Cuộc họp này đã diễn ra (14h00, ngày 28/05/2026)" in past
     assert past.index("đã diễn ra") < past.index("Lưu vào hệ thống?")
     assert "Lưu và mở đăng ký" in organiser.labels()[0]
+
+
+async def test_a_child_that_fails_or_text_too_long_is_explained(sqlite_db: Db, clock: Clock,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from handlers.worker import WorkFailed
+
+    await _world(sqlite_db)
+    organiser = chat_as(make_runtime(sqlite_db.sessions, clock), "organizer")
+
+    async def killed(name: str, data: bytes) -> Upload:
+        raise WorkFailed(exit=-9, reason="MemoryError")
+
+    monkeypatch.setattr(intake, "read_file", killed)
+    assert "Không đọc được tệp «bom.docx»" in await _send(organiser, "bom.docx", b"PK")
+    monkeypatch.undo()
+    monkeypatch.setattr(intake, "MAX_TEXT", 100)
+    assert "Văn bản quá dài (trên 100 ký tự)" in await _send(organiser, "dai.txt", b"x" * 200)
+
+
+async def test_a_letter_already_imported_is_said_before_saving(sqlite_db: Db, clock: Clock) -> None:
+    await _world(sqlite_db)
+    organiser = chat_as(make_runtime(sqlite_db.sessions, clock), "organizer")
+    letter = fixture_file(SEED_LETTER).read_bytes()
+    await _send(organiser, "giay-moi.txt", letter)
+    assert "Đã lưu hội nghị" in await organiser.press("Lưu và mở đăng ký")
+    again = await _send(organiser, "giay-moi.txt", letter)
+    assert "đã được nhập trước đó (số 1)" in again and organiser.labels() == []
