@@ -571,3 +571,25 @@ TEXTS.update({
     "rem_subject_budget": "📊 Hạn mức tin nhắn {channel}",
     "rem_kind_notice": "thông báo của trợ lý",
 })
+
+# imports (issues 8.3, 9.4, 9.5, 9.9): documents read outside the database session, with a time
+# limit; warnings shown before "Lưu".
+TEXTS.update({
+    "intake_unmatched_before": (
+        "⚠️ {n} tên đơn vị chưa có trong danh bạ, nếu lưu sẽ không được giao việc hay nhắc: {names}"
+    ),
+    "intake_more_names": " … và {n} tên khác",
+    "intake_meeting_past": "⚠️ Cuộc họp này đã diễn ra ({when}): kiểm tra lại văn bản trước khi lưu.",
+    "intake_busy": "⏳ Đang đọc tệp «{name}», xin chờ một chút rồi trả lời sau.",
+    "intake_interrupted": "Việc đọc tệp «{name}» bị gián đoạn, chưa có gì được lưu. Vui lòng gửi lại tệp.",
+    "intake_too_slow": (
+        "⏱️ Đọc tệp «{name}» quá {s} giây nên đã dừng, chưa có gì được lưu. Tệp có thể quá dài hoặc bị hỏng: "
+        "thử lưu lại bằng Word rồi gửi tệp .docx, hoặc tách thành các tệp nhỏ hơn."
+    ),
+    "intake_read_failed": (
+        "Không đọc được tệp «{name}» (tệp quá lớn khi giải nén hoặc bị hỏng), chưa có gì được lưu. "
+        "Vui lòng mở lại bằng Word, lưu rồi gửi lại."
+    ),
+    "intake_too_long": "Văn bản quá dài (trên {chars} ký tự), chưa có gì được lưu. Vui lòng tách thành tệp nhỏ hơn.",
+    "work_dropped": "Đã bỏ qua kết quả đọc tệp vì anh/chị đã hủy hoặc chuyển sang việc khác. Gửi lại tệp nếu cần.",
+})
