@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import handlers  # noqa: F401  (registers the flows)
+from bot.log_refs import chat_ref
 from domain.reminder_timing import WorkingHours
 from domain.workdays import WorkCalendar, default_calendar
 from handlers.engine import handle
@@ -68,11 +69,12 @@ async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
         try:
             return await _attempt(runtime, sender, inbound, update_key, caps or Capabilities())
         except StateConflict:
-            log.info("state of %s chat %s changed meanwhile; attempt %d", sender.channel, sender.chat_id, attempt)
+            log.info("state of chat %s changed meanwhile; attempt %d", chat_ref(sender.channel, sender.chat_id),
+                     attempt)
         except Exception:
-            log.exception("failed to handle an event from %s chat %s", sender.channel, sender.chat_id)
+            log.exception("failed to handle an event from chat %s", chat_ref(sender.channel, sender.chat_id))
             return [Reply(t("internal_error"))]
-    log.error("gave up on an event from %s chat %s after %d conflicts", sender.channel, sender.chat_id,
+    log.error("gave up on an event from chat %s after %d conflicts", chat_ref(sender.channel, sender.chat_id),
               MAX_ATTEMPTS)
     return [Reply(t("internal_error"))]
 
