@@ -11,9 +11,10 @@ import re
 from typing import Any
 
 from domain.choices import label_words, match_label
-from domain.errors import DomainError
+from domain.errors import DomainError, Refused
 from domain.text import fold
 from handlers import registry
+from handlers.permissions import note_refused
 from handlers.texts import t
 from handlers.types import EDITED, Choice, Ctx, Inbound, Reply
 from storage.conversations import save_state
@@ -113,6 +114,8 @@ async def handle(inbound: Inbound, ctx: Ctx) -> list[Reply]:
         # Nothing of a refused action may stick: undo it whole and leave the state as it was.
         await ctx.session.rollback()
         ctx.state.flow, ctx.state.step, ctx.state.data = flow, step, data
+        if isinstance(err, Refused):  # the refusal itself is kept: who tried what
+            note_refused(ctx, f"command:{inbound.command}" if inbound.command else f"flow:{flow}", err.code)
         return [Reply(error_text(err))]
     if not replies:
         replies = [Reply(t("not_understood"))]

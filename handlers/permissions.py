@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from domain.errors import NotAllowed
+from domain.errors import Refused
 from handlers.texts import t
 from handlers.types import Ctx, Reply
+from storage.audit import record
+from storage.guesses import guesser
 from storage.members import Identity
 
 ORGANISER_ROLES = frozenset({"organizer", "admin"})
@@ -19,9 +21,19 @@ def need_member(ctx: Ctx) -> Identity | list[Reply]:
 def require_organiser(ctx: Ctx) -> Identity:
     """The identity of an organiser or admin; anyone else gets NotAllowed."""
     if ctx.identity is None or ctx.identity.member.role not in ORGANISER_ROLES:
-        raise NotAllowed()
+        raise Refused()
     return ctx.identity
 
 
 def is_organiser(identity: Identity | None) -> bool:
     return identity is not None and identity.member.role in ORGANISER_ROLES
+
+
+def note_refused(ctx: Ctx, what: str, reason: str = "role") -> None:
+    """Audit an attempt this person may not make (a member trying an organiser's command).
+
+    A stranger is named by the hash the invite guess limit uses, never by the channel id."""
+    ident = ctx.identity
+    record(session=ctx.session, actor_id=ident.member_id if ident else None, action="access.refused",
+           subject=what[:120], role=ident.member.role if ident else "guest", reason=reason,
+           **({} if ident else {"guesser": guesser(ctx.channel, ctx.user_id)[:16]}))
