@@ -101,8 +101,8 @@ async def test_a_stranger_typing_codes_in_chat_is_told_when_to_try_again(sqlite_
     assert "thử lại sau 5 phút" in await chat.say("Q" * 43)  # a pasted code counts the same
 
 
-async def test_telegram_deep_links_with_guessed_codes_are_locked_out(telegram_bot: TelegramBot,
-                                                                   standin: BotApiStandin, clock: Clock) -> None:
+async def test_telegram_deep_links_with_guessed_codes_are_locked_out(
+        telegram_bot: TelegramBot, standin: BotApiStandin, clock: Clock) -> None:  # noqa: F811
     async with telegram_bot.sessions() as s:
         from bot.demo import load_demo_data
 
