@@ -123,8 +123,6 @@ async def redeem_invite(*, session: AsyncSession, token: str, now: datetime, cha
                                      chat_id=chat_id, last_seen_at=now)
             session.add(account)
     else:
-        if not member.active:
-            member.full_name = full_name[:120] or member.full_name
         member.unit_id, member.role, member.active = invite.unit_id, invite.role, True
     account.member_id = saved_id(member)
     account.chat_id, account.reachable, account.last_seen_at = chat_id, True, now
