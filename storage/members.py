@@ -113,18 +113,18 @@ async def redeem_invite(*, session: AsyncSession, token: str, now: datetime, cha
     invite = (await session.exec(select(Invite).where(Invite.token_hash == digest))).one()
     account = (await session.exec(select(ChannelAccount).where(ChannelAccount.channel == channel,
                                                                ChannelAccount.external_id == external_id))).first()
-    member = await session.get(Member, account.member_id) if account is not None else None
-    if account is None or member is None:
+    if account is None:
         member = Member(full_name=full_name[:120] or "?", role=invite.role, unit_id=invite.unit_id)
         session.add(member)
         await session.flush()
-        if account is None:
-            account = ChannelAccount(member_id=saved_id(member), channel=channel, external_id=external_id,
-                                     chat_id=chat_id, last_seen_at=now)
-            session.add(account)
-    else:
+        account = ChannelAccount(member_id=saved_id(member), channel=channel, external_id=external_id,
+                                 chat_id=chat_id, last_seen_at=now)
+        session.add(account)
+    else:  # a member who joins again (removed before, or moving to another unit): the same rows
+        found_member = await session.get(Member, account.member_id)
+        assert found_member is not None  # the foreign key holds it
+        member = found_member
         member.unit_id, member.role, member.active = invite.unit_id, invite.role, True
-    account.member_id = saved_id(member)
     account.chat_id, account.reachable, account.last_seen_at = chat_id, True, now
     await session.flush()
     record(session=session, actor_id=member.id, action="invite.redeem", subject=f"invite:{invite.id}",

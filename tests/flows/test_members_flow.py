@@ -102,3 +102,30 @@ async def test_help_and_menus_list_the_new_commands_for_organisers_only(db: Db, 
     assert "/thanhvien" in await chat_as(runtime, "organizer").say("/help")
     assert "/thuhoi" in await chat_as(runtime, "organizer").say("/help")
     assert "/thanhvien" not in await chat_as(runtime, "officer").say("/help")
+
+
+async def test_stale_buttons_and_a_removal_someone_else_made_first(db: Db, clock: Clock) -> None:
+    await demo_world(db, clock)
+    await _admin(db)
+    runtime = make_runtime(db.sessions, clock)
+    organiser, admin = chat_as(runtime, "organizer"), chat_as(runtime, "admin")
+    await organiser.say("/thanhvien Xã Long Thành")
+    await admin.say("/thanhvien Xã Long Thành")
+    await admin.press("Xoá Trần Văn Bình")
+    await organiser.press("Xoá Trần Văn Bình")  # both asked to confirm
+    assert "Đã xoá" in await admin.press("Xoá khỏi đơn vị")
+    assert "không còn trong đơn vị" in await organiser.press("Xoá khỏi đơn vị")
+    await organiser.say("/thanhvien Xã Long Thành")
+    assert "chưa có thành viên nào" in organiser.text
+    await admin.say("/thanhvien Phòng TĐC")
+    await organiser.say("/thanhvien Phòng TĐC")
+    await organiser.press("Xoá Lê Văn Hùng")
+    await admin.press("Xoá Lê Văn Hùng")
+    await admin.press("Xoá khỏi đơn vị")
+    assert "không còn trong đơn vị" in await organiser.press("Xoá khỏi đơn vị")
+    async with db.sessions() as s:
+        unit = await find_unit(session=s, name="Xã Nhơn Trạch")
+        await create_invite(session=s, unit_id=unit.id or 0, role="officer", now=clock(), valid_days=7)
+        await s.commit()
+    await organiser.say("/thuhoi")
+    assert "Đã hủy thao tác" in await organiser.say("thôi")  # anything but a choice leaves the list

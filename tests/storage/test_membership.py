@@ -108,3 +108,50 @@ async def test_a_revoked_invite_joins_nobody_and_cannot_be_revoked_twice(db: Db,
                                 chat_id="9001", full_name="Người Lạ")
         assert info.value.code == "invite_revoked"
         assert (await s.exec(select(func.count()).select_from(Member))).one() == 3
+
+
+async def test_audit_list_filters_by_action_actor_and_time(db: Db, clock: Clock) -> None:
+    from datetime import timedelta
+
+    from storage.audit import list_events, record
+
+    ids = await _world(db)
+    async with db.sessions() as s:
+        record(session=s, actor_id=ids["organiser"], action="roster.view", subject="meeting:1")
+        record(session=s, actor_id=ids["admin"], action="export.registrations", subject="meeting:1")
+        record(session=s, actor_id=None, action="export.tasks", subject="plan:1")
+        await s.commit()
+    async with db.sessions() as s:
+        assert [e.action for e in await list_events(session=s, action="export")] == ["export.tasks",
+                                                                                    "export.registrations"]
+        assert [e.action for e in await list_events(session=s, actor_id=ids["organiser"])] == ["roster.view"]
+        newest = await list_events(session=s, limit=1)
+        assert [e.action for e in newest] == ["export.tasks"]
+        at = newest[0].at
+        assert len(await list_events(session=s, since=at + timedelta(seconds=1))) == 0
+        assert len(await list_events(session=s, until=at + timedelta(seconds=1))) == 3
+
+
+async def test_finding_a_person_by_member_or_phone(db: Db) -> None:
+    from domain.errors import InvalidInput
+    from storage.personal_data import find_person
+
+    ids = await _world(db)
+    async with db.sessions() as s:
+        lan = await s.get(Member, ids["officer"])
+        assert lan is not None
+        lan.phone = "0919422038"
+        await s.commit()
+    async with db.sessions() as s:
+        by_phone = await find_person(session=s, phone="0919 422 038")
+        assert [m.id for m in by_phone.members] == [ids["officer"]] and by_phone.phones == ["0919422038"]
+        by_id = await find_person(session=s, member_id=ids["organiser"])
+        assert by_id.phones == []
+        with pytest.raises(InvalidInput):
+            await find_person(session=s)
+        with pytest.raises(InvalidInput):
+            await find_person(session=s, phone="12")
+        with pytest.raises(NotFound):
+            await find_person(session=s, member_id=999)
+        with pytest.raises(NotFound):
+            await find_person(session=s, phone="0911111111")
