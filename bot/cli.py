@@ -15,7 +15,7 @@ from domain.errors import DomainError, NotFound
 
 COMMAND_MODULES = (
     "db", "run", "demo", "units", "invite", "meeting", "parse_time", "import_plan", "import_meeting", "export",
-    "reminders",
+    "reminders", "member", "person", "audit",
 )
 
 
@@ -47,6 +47,9 @@ CLI_MESSAGES = {
     "bad_join_url": "the join link must start with https:// (or http://) and have no spaces",
     "meeting_cancelled": "this meeting is cancelled and cannot be changed",
     "meeting_times": "the end must be after the start",
+    "invite_not_open": "invite {id} cannot be used any more (used up, expired or already revoked)",
+    "phone_format": "not a phone number: use 10 digits starting with 0, or +84 and 9 digits",
+    "person_needs_key": "name the person with --member ID or --phone PHONE",
     "migration_busy": "một lệnh `db upgrade` khác vẫn giữ khóa sau {waited_s} giây; chạy lại khi nó xong "
                       "(another migration still holds the lock)",
 }

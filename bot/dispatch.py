@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 import handlers  # noqa: F401  (registers the flows)
+from bot.log_refs import chat_ref
 from domain.reminder_timing import WorkingHours
 from domain.workdays import WorkCalendar, default_calendar
 from handlers.engine import AfterCommit, handle, pending_work
@@ -71,7 +72,7 @@ async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
         try:
             follow = await work()
         except Exception:
-            log.exception("work after an event from %s chat %s failed", sender.channel, sender.chat_id)
+            log.exception("work after an event from chat %s failed", chat_ref(sender.channel, sender.chat_id))
             return [*replies, Reply(t("internal_error"))]
         more, work = await _handle(runtime, sender, follow, None, caps or Capabilities())
         replies = [*replies, *more]
@@ -84,11 +85,12 @@ async def _handle(runtime: Runtime, sender: Sender, inbound: Inbound, update_key
         try:
             return await _attempt(runtime, sender, inbound, update_key, caps)
         except StateConflict:
-            log.info("state of %s chat %s changed meanwhile; attempt %d", sender.channel, sender.chat_id, attempt)
+            log.info("state of chat %s changed meanwhile; attempt %d", chat_ref(sender.channel, sender.chat_id),
+                     attempt)
         except Exception:
-            log.exception("failed to handle an event from %s chat %s", sender.channel, sender.chat_id)
+            log.exception("failed to handle an event from chat %s", chat_ref(sender.channel, sender.chat_id))
             return [Reply(t("internal_error"))], None
-    log.error("gave up on an event from %s chat %s after %d conflicts", sender.channel, sender.chat_id,
+    log.error("gave up on an event from chat %s after %d conflicts", chat_ref(sender.channel, sender.chat_id),
               MAX_ATTEMPTS)
     return [Reply(t("internal_error"))], None
 

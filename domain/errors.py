@@ -28,3 +28,10 @@ class InvalidInput(DomainError):
 
 class Conflict(DomainError):
     code = "conflict"
+
+
+class Refused(NotAllowed):
+    """NotAllowed because of who is asking (a role, an admin's protection): an attempt the audit
+    records, unlike a rule about the thing itself (a closed registration, a used code)."""
+
+    code = "not_allowed"

@@ -50,10 +50,10 @@ def table_xlsx(*, title: str, subtitle: str, header: Sequence[str], rows: Sequen
     return buffer.getvalue()
 
 
-def roster_xlsx(*, title: str, subtitle: str, rows: Sequence[tuple[str, str, str | None, str, str | None, bool]]
+def roster_xlsx(*, title: str, subtitle: str, rows: Sequence[tuple[str, str, str | None, str | None, str | None, bool]]
                 ) -> bytes:
     """The attendee list: (unit, name, position, phone, email, focal point) per person."""
-    numbered = [(i, unit, name, position or "", phone, email or "", "x" if focal else "")
+    numbered = [(i, unit, name, position or "", phone or "", email or "", "x" if focal else "")
                 for i, (unit, name, position, phone, email, focal) in enumerate(rows, start=1)]
     return table_xlsx(title=title, subtitle=subtitle, header=ROSTER_HEADER, rows=numbered,
                       widths=(6, 30, 26, 24, 14, 28, 9))

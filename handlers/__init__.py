@@ -10,6 +10,7 @@ from handlers import (  # noqa: F401
     linking,
     meeting_answers,
     meetings,
+    members,
     nudges,
     onboarding,
     organiser,

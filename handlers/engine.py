@@ -12,11 +12,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from domain.choices import label_words, match_label
-from domain.errors import DomainError
+from domain.errors import DomainError, Refused
 from domain.text import fold
 from handlers import registry
+from handlers.permissions import refusal_entry
 from handlers.texts import t
 from handlers.types import EDITED, Choice, Ctx, Inbound, Reply
+from storage.audit import record
 from storage.conversations import save_state
 
 log = logging.getLogger(__name__)
@@ -131,13 +133,24 @@ async def handle(inbound: Inbound, ctx: Ctx) -> list[Reply]:
         replies = await route(inbound, ctx)
     except DomainError as err:
         # Nothing of a refused action may stick: undo it whole and leave the state as it was.
+        # The refusal itself is kept: who tried what (read before the rollback expires the rows).
+        refused = refusal_entry(ctx, _attempted(inbound, flow), err.code) if isinstance(err, Refused) else None
         await ctx.session.rollback()
         ctx.state.flow, ctx.state.step, ctx.state.data = flow, step, data
         ctx.extras.pop(_AFTER_COMMIT, None)
+        if refused is not None:
+            record(session=ctx.session, **refused)
         return [Reply(error_text(err))]
     if not replies and pending_work(ctx) is None:  # with work pending, its result is the answer
         replies = [Reply(t("not_understood"))]
     return _stamp_choices(ctx, replies, moved=(ctx.state.flow, ctx.state.step) != (flow, step))
+
+
+def _attempted(inbound: Inbound, flow: str | None) -> str:
+    """What a refused event tried, for the audit: the command, else the flow it was in."""
+    parsed = parse_command(inbound.text) if inbound.text is not None else None
+    name = inbound.command or (parsed[0] if parsed else None)
+    return f"command:{registry.ALIASES.get(name, name)}" if name else f"flow:{flow or '-'}"
 
 
 def error_text(err: DomainError) -> str:

@@ -23,7 +23,7 @@ from domain.intents import Decision, Intent, Lexicon, Matcher, Scored, decide, o
 from domain.questions import Period, quarter_of, read_tasks_question
 from handlers import registry
 from handlers.engine import end_flow, route, set_state
-from handlers.permissions import ORGANISER_ROLES, need_member
+from handlers.permissions import ORGANISER_ROLES, need_member, note_refused
 from handlers.tasks import answer as tasks_answer
 from handlers.texts import intents_en, intents_vi, t
 from handlers.texts.vi import COMMANDS as COMMAND_WORDS
@@ -151,9 +151,12 @@ def usual(ctx: Ctx) -> tuple[str, ...]:
 
 
 def refusal(ctx: Ctx, intent: Intent) -> str:
-    """Not "chưa hiểu": what was asked, who may do it, and (as choices) what this person can do."""
+    """Not "chưa hiểu": what was asked, who may do it, and (as choices) what this person can do.
+
+    The attempt is audited, as a refused command is."""
     if ctx.identity is None:
         return t("intent_need_invite")
+    note_refused(ctx, f"intent:{intent.name}")
     what = _LEADING_MARKS.sub("", label(intent))
     organisers = any(intent.action_for(role) for role in ORGANISER_ROLES)
     return t("intent_refused", what=what, who=t("not_allowed_organizer") if organisers else t("intent_who_units"))

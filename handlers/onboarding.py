@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from domain.errors import NotAllowed
 from handlers import registry
-from handlers.engine import end_flow
+from handlers.engine import end_flow, error_text
 from handlers.linking import redeem_typed_link
 from handlers.registry import command, free_text
 from handlers.texts import commands_for, t
@@ -51,8 +51,8 @@ async def _join(ctx: Ctx, code: str) -> list[Reply]:
     try:
         ident = await redeem_invite(session=ctx.session, token=code, now=ctx.now, channel=ctx.channel,
                                     external_id=ctx.user_id, chat_id=ctx.chat_id, full_name=ctx.user_name)
-    except NotAllowed as err:
-        return [Reply(t(err.code))]
+    except NotAllowed as err:  # kept, not rolled back: the wrong guess counts towards the limit
+        return [Reply(error_text(err))]
     ctx.identity = ident
     ctx.extras["role_changed"] = ident.member.role
     end_flow(ctx)

@@ -17,6 +17,7 @@ from handlers.registry import command, flow
 from handlers.tasks_export import status_file
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, OutFile, Reply
+from storage.audit import record
 from storage.meetings import list_meetings
 from storage.members import unit_officers
 from storage.models import Meeting, Plan, saved_id
@@ -84,11 +85,18 @@ async def pick(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     return await _ACTIONS[action](ctx, meeting)
 
 
+def _audit_read(ctx: Ctx, action: str, subject: str, **detail: int) -> None:
+    """Who saw or took personal data (names, phones of attendees and officers), and of what."""
+    record(session=ctx.session, actor_id=ctx.identity.member_id if ctx.identity else None, action=action,
+           subject=subject, via=ctx.channel, **detail)
+
+
 async def _roster(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     end_flow(ctx)
     lines = await roster(session=ctx.session, meeting_id=saved_id(meeting))
     invited = await invited_count(session=ctx.session, meeting_id=saved_id(meeting))
     people = sum(len(line.attendees) for line in lines)
+    _audit_read(ctx, "roster.view", f"meeting:{meeting.id}", units=len(lines), people=people)
     text = [t("org_roster_header", title=meeting.title, units=len(lines), invited=invited, people=people)]
     for i, line in enumerate(lines, start=1):
         focal = next((a for a in line.attendees if a.is_focal_point), None)
@@ -106,6 +114,7 @@ async def _missing(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     if not units:
         return [Reply(t("org_missing_none", title=meeting.title))]
     officers = await unit_officers(session=ctx.session, unit_ids=[saved_id(u) for u in units])
+    _audit_read(ctx, "missing.view", f"meeting:{meeting.id}", units=len(units))
     text = [t("org_missing_header", title=meeting.title, n=len(units))]
     for i, unit in enumerate(units, start=1):
         names = ", ".join(m.full_name for m in officers.get(saved_id(unit), []))
@@ -118,12 +127,14 @@ async def _missing(ctx: Ctx, meeting: Meeting) -> list[Reply]:
 async def _export(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     end_flow(ctx)
     file = await roster_file(session=ctx.session, meeting=meeting, tz=ctx.tz, now=ctx.now)
+    _audit_read(ctx, "export.registrations", f"meeting:{meeting.id}")
     return [Reply(t("org_export_ready", title=meeting.title), file=file)]
 
 
 async def _export_plan(ctx: Ctx, plan: Plan) -> list[Reply]:
     end_flow(ctx)
     file = await status_file(session=ctx.session, plan=plan, tz=ctx.tz, now=ctx.now)
+    _audit_read(ctx, "export.tasks", f"plan:{plan.id}")
     return [Reply(t("org_export_plan_ready", title=plan.title), file=file)]
 
 

@@ -68,7 +68,7 @@ def _meeting_label(ctx: Ctx, meeting: Meeting) -> str:
 async def _open_meeting(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     assert ctx.identity is not None
     reg, people = await registration_of(session=ctx.session, meeting_id=saved_id(meeting), unit_id=ctx.identity.unit_id)
-    drafts = [AttendeeDraft(p.full_name, p.position, p.phone, p.email, p.is_focal_point) for p in people]
+    drafts = [AttendeeDraft(p.full_name, p.position, p.phone or "", p.email, p.is_focal_point) for p in people]
     card = meeting_card(meeting, ctx.tz)
     if not registration_open(meeting.registration_cutoff, meeting.status, ctx.now):
         end_flow(ctx)

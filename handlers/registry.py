@@ -34,6 +34,8 @@ ALIASES = {
     "mute": "tatnhac",
     "unmute": "batnhac",
     "linkaccount": "lienketzalo",
+    "members": "thanhvien",
+    "revoke": "thuhoi",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -69,32 +70,57 @@ def _sqlite_transactions(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+_DETAIL = re.compile(r"^(DETAIL|CONTEXT):.*(?:\n(?!\[|HINT:).*)*\n?", re.M)
+
+
+def _hide_error_details(engine: Engine) -> None:
+    """Drop PostgreSQL's DETAIL (and CONTEXT) lines from error messages: they quote the row's
+    values ('Key (channel, external_id)=(telegram, 8123456789) already exists'), which
+    `hide_parameters` does not cover. The error keeps its type, SQLSTATE and `diag`."""
+
+    @event.listens_for(engine, "handle_error")
+    def _strip(context: Any) -> None:
+        for err in (context.original_exception, context.sqlalchemy_exception):
+            if err is not None and err.args and isinstance(err.args[0], str):
+                err.args = (_DETAIL.sub("", err.args[0]).rstrip("\n"), *err.args[1:])
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
 def make_async_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, echo: bool = False) -> AsyncEngine:
-    """The bot's engine; SQLite gets WAL, a busy timeout and foreign keys on every connection."""
+    """The bot's engine; SQLite gets WAL, a busy timeout and foreign keys on every connection.
+
+    `hide_parameters`: SQL parameters hold names, phones and Telegram/Zalo ids, and SQLAlchemy
+    puts them in its echo log and in the text of every error (an IntegrityError's message), which
+    reach the logs; with it the statement is kept and the values are not.
+    """
     _ensure_sqlite_dir(url)
     if is_sqlite(url):
         # SQLite has one writer at a time: one connection per process makes writers queue in
         # asyncio instead of sleeping in SQLite's busy handler (other processes still get the
         # busy timeout).
         engine = create_async_engine(_driver_url(url, asynchronous=True), echo=echo, pool_size=1, max_overflow=0,
-                                     pool_timeout=60)
+                                     pool_timeout=60, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         _sqlite_transactions(engine.sync_engine)
         return engine
-    return create_async_engine(_driver_url(url, asynchronous=True), echo=echo, pool_pre_ping=True)
+    engine = create_async_engine(_driver_url(url, asynchronous=True), echo=echo, pool_pre_ping=True,
+                                 hide_parameters=True)
+    _hide_error_details(engine.sync_engine)
+    return engine
 
 
 def make_sync_engine(url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
     """A synchronous engine for Alembic."""
     _ensure_sqlite_dir(url)
-    engine = create_engine(_driver_url(url, asynchronous=False))
+    engine = create_engine(_driver_url(url, asynchronous=False), hide_parameters=True)
     if is_sqlite(url):
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         _sqlite_transactions(engine)
+    else:
+        _hide_error_details(engine)
     return engine
 
 

@@ -14,7 +14,9 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from domain.errors import InvalidInput, NotAllowed
+from domain.guess_limit import minutes_left
 from storage.audit import record
+from storage.guesses import guess_lock, guesser, note_failed_guess
 from storage.models import ChannelAccount, Invite, Member, Unit, saved_id
 from storage.models.people import ROLES
 
@@ -85,32 +87,45 @@ async def redeem_invite(*, session: AsyncSession, token: str, now: datetime, cha
     """Use one use of a code and join the person to its unit with its role.
 
     The use is taken by one conditional UPDATE, so two people racing for the last use cannot
-    both win. A wrong, used-up or expired code changes nothing.
+    both win. A wrong, used-up, withdrawn or expired code changes nothing but the account's
+    count of wrong codes (storage/guesses.py); past the limit no code is even looked at. A
+    member removed earlier comes back on their old rows: the account is the same account.
     """
+    who = guesser(channel, external_id)
+    locked = await guess_lock(session=session, who=who, now=now)
+    if locked is not None:
+        record(session=session, actor_id=None, action="invite.guess_locked", subject=f"guesser:{who[:16]}",
+               channel=channel)
+        raise NotAllowed("invite_wait", minutes=minutes_left(locked, now))
     digest = hash_token(token)
     result = await session.exec(
         update(Invite)
-        .where(col(Invite.token_hash) == digest, col(Invite.uses_left) > 0, col(Invite.expires_at) > now)
+        .where(col(Invite.token_hash) == digest, col(Invite.uses_left) > 0, col(Invite.expires_at) > now,
+               col(Invite.revoked_at).is_(None))
         .values(uses_left=Invite.uses_left - 1)
     )
     if result.rowcount != 1:
-        invite = (await session.exec(select(Invite).where(Invite.token_hash == digest))).first()
-        if invite is None:
-            raise NotAllowed("invite_unknown")
-        raise NotAllowed("invite_used" if invite.uses_left <= 0 else "invite_expired")
+        found_invite = (await session.exec(select(Invite).where(Invite.token_hash == digest))).first()
+        reason = ("invite_unknown" if found_invite is None else "invite_revoked" if found_invite.revoked_at
+                  else "invite_used" if found_invite.uses_left <= 0 else "invite_expired")
+        await note_failed_guess(session=session, who=who, channel=channel, reason=reason, now=now)
+        raise NotAllowed(reason)
     invite = (await session.exec(select(Invite).where(Invite.token_hash == digest))).one()
-    found = await identity_for(session=session, channel=channel, external_id=external_id)
-    if found is None:
+    account = (await session.exec(select(ChannelAccount).where(ChannelAccount.channel == channel,
+                                                               ChannelAccount.external_id == external_id))).first()
+    if account is None:
         member = Member(full_name=full_name[:120] or "?", role=invite.role, unit_id=invite.unit_id)
         session.add(member)
         await session.flush()
         account = ChannelAccount(member_id=saved_id(member), channel=channel, external_id=external_id,
                                  chat_id=chat_id, last_seen_at=now)
         session.add(account)
-    else:
-        member, account = found.member, found.account
+    else:  # a member who joins again (removed before, or moving to another unit): the same rows
+        found_member = await session.get(Member, account.member_id)
+        assert found_member is not None  # the foreign key holds it
+        member = found_member
         member.unit_id, member.role, member.active = invite.unit_id, invite.role, True
-        account.chat_id, account.reachable, account.last_seen_at = chat_id, True, now
+    account.chat_id, account.reachable, account.last_seen_at = chat_id, True, now
     await session.flush()
     record(session=session, actor_id=member.id, action="invite.redeem", subject=f"invite:{invite.id}",
            unit_id=invite.unit_id, role=invite.role)

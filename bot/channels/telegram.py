@@ -24,6 +24,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.channels.plain import split_message
 from bot.dispatch import Runtime, Sender, dispatch
+from bot.log_refs import chat_ref
 from handlers.texts import commands_for
 from handlers.types import EDITED, Capabilities, Inbound, InFile, Reply
 
@@ -126,7 +127,8 @@ class TelegramChannel:
                     language_code=None if lang == "vi" else lang,
                 )
         except (TelegramError, ValueError):
-            log.warning("could not set the command menu for chat %s", sender.chat_id, exc_info=True)
+            log.warning("could not set the command menu for chat %s", chat_ref("telegram", sender.chat_id),
+                        exc_info=True)
 
     async def post_init(self, application: AnyApplication) -> None:
         """Set the default (guest) command menu; a failure is logged, never fatal."""

@@ -33,6 +33,7 @@ from telegram.request import HTTPXRequest
 
 from bot.channels.outbound import Delivery, Outcome
 from bot.channels.plain import split_message
+from bot.log_refs import chat_ref
 from bot.pacing import Pacer
 from handlers.types import OutFile
 
@@ -124,6 +125,6 @@ class TelegramOutbound:
             if file is not None:
                 await self.bot.send_document(chat_id=chat_id, document=InputFile(file.data, filename=file.name))
         except TelegramError as error:
-            log.warning("message to %s only partly sent: %s", chat_id, error)
+            log.warning("message to %s only partly sent: %s", chat_ref("telegram", chat_id), error)
             return Delivery(Outcome.SENT, detail=f"partly sent: {type(error).__name__}: {error}"[:300])
         return Delivery(Outcome.SENT)

@@ -24,6 +24,7 @@ from typing import Any
 from bot.channels.plain import render_plain, split_message
 from bot.channels.zalo_client import TEXT_LIMIT, ZaloApiError, ZaloClient, ZaloError, ZaloUncertain
 from bot.dispatch import Runtime, Sender, dispatch
+from bot.log_refs import chat_ref
 from handlers.texts import t
 from handlers.types import Capabilities, Inbound, OutFile, Reply
 from storage.inbox import inbox_done, inbox_put, inbox_waiting
@@ -153,7 +154,7 @@ class ZaloChannel:
                     try:
                         await self._handle(event)
                     except Exception:
-                        log.exception("zalo: failed to handle an event of chat %s", chat_id)
+                        log.exception("zalo: failed to handle an event of chat %s", chat_ref(CHANNEL, chat_id))
                 self._count_handled()
         finally:
             self._queues.pop(chat_id, None)
@@ -204,10 +205,10 @@ class ZaloChannel:
                     await self.client.send_message(chat_id, piece)
                 except ZaloUncertain as err:
                     log.warning("zalo: no answer to a reply to chat %s (%s); it may have arrived, not resent",
-                                chat_id, err)
+                                chat_ref(CHANNEL, chat_id), err)
                 except ZaloApiError as err:
-                    log.warning("zalo: reply to chat %s refused: %s", chat_id, err)
+                    log.warning("zalo: reply to chat %s refused: %s", chat_ref(CHANNEL, chat_id), err)
                     if err.code == 403:
                         return  # the person blocked the bot: the rest would be refused too
                 except ZaloError as err:
-                    log.warning("zalo: reply to chat %s not sent: %s", chat_id, err)
+                    log.warning("zalo: reply to chat %s not sent: %s", chat_ref(CHANNEL, chat_id), err)

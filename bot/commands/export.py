@@ -41,7 +41,7 @@ def _registrations(args: argparse.Namespace) -> int:
     from handlers.organiser import roster_file
     from storage.models import Meeting
 
-    return _write(args, Meeting, args.meeting, "meeting",
+    return _write(args, Meeting, args.meeting, "meeting", "export.registrations",
                   lambda session, meeting, tz, now: roster_file(session=session, meeting=meeting, tz=tz, now=now))
 
 
@@ -49,14 +49,16 @@ def _tasks(args: argparse.Namespace) -> int:
     from handlers.tasks_export import status_file
     from storage.models import Plan
 
-    return _write(args, Plan, args.plan, "plan",
+    return _write(args, Plan, args.plan, "plan", "export.tasks",
                   lambda session, plan, tz, now: status_file(session=session, plan=plan, tz=tz, now=now))
 
 
-def _write(args: argparse.Namespace, model: type[Row], row_id: int, what: str,
+def _write(args: argparse.Namespace, model: type[Row], row_id: int, what: str, action: str,
            build: Callable[[AsyncSession, Row, ZoneInfo, datetime], Awaitable[OutFile]]) -> int:
-    """Load the row, build the file with `build(session, row, tz, now)`, write it to --out."""
+    """Load the row, build the file with `build(session, row, tz, now)`, write it to --out; the
+    export is audited as the chat's is (the actor is the server's administrator: no member)."""
     from domain.errors import NotFound
+    from storage.audit import record
 
     settings = settings_from(args)
 
@@ -64,7 +66,9 @@ def _write(args: argparse.Namespace, model: type[Row], row_id: int, what: str,
         row = await session.get(model, row_id)
         if row is None:
             raise NotFound(what, name=str(row_id))
-        return await build(session, row, settings.tz, datetime.now(settings.tz))
+        file = await build(session, row, settings.tz, datetime.now(settings.tz))
+        record(session=session, actor_id=None, action=action, subject=f"{what}:{row_id}", via="cli")
+        return file
 
     file = with_session(settings, work)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -22,3 +22,8 @@ COMMANDS = {
 TEXTS = {
     "help_header": "Commands you can use:",
 }
+# members (handlers/members.py)
+COMMANDS.update({
+    "thanhvien": "A unit's members; remove a member",
+    "thuhoi": "Revoke an unused invite",
+})

@@ -593,3 +593,44 @@ TEXTS.update({
     "intake_too_long": "Văn bản quá dài (trên {chars} ký tự), chưa có gì được lưu. Vui lòng tách thành tệp nhỏ hơn.",
     "work_dropped": "Đã bỏ qua kết quả đọc tệp vì anh/chị đã hủy hoặc chuyển sang việc khác. Gửi lại tệp nếu cần.",
 })
+# members: removing members, withdrawing invites, the invite guess limit (handlers/members.py)
+COMMANDS.update({
+    "thanhvien": "Thành viên của một đơn vị; xoá thành viên",
+    "thuhoi": "Thu hồi mã mời chưa dùng",
+})
+for _role in ("organizer", "admin"):
+    ROLE_COMMANDS[_role][-2:-2] = ["thanhvien", "thuhoi"]
+TEXTS.update({
+    "members_ask_unit": "Gõ tên đơn vị cần xem thành viên (ví dụ: Phường Trấn Biên). Gõ /huy để dừng.",
+    "members_no_unit": "Không tìm thấy đơn vị «{name}».{hint} Gõ lại tên đơn vị, hoặc /huy để dừng.",
+    "members_did_you_mean": " Có phải: {names}?",
+    "members_header": "👥 Thành viên của {unit} ({n} người):",
+    "members_line": "{i}. {name} – {role}",
+    "members_none": "{unit} chưa có thành viên nào dùng trợ lý.",
+    "members_pick": "Chọn một người để xoá khỏi đơn vị, hoặc gõ /huy.",
+    "btn_member_remove": "🗑 Xoá {name}",
+    "member_remove_confirm": (
+        "Xoá {name} ({role}) khỏi {unit}? Người này sẽ không dùng được trợ lý và không nhận nhắc việc nữa, "
+        "cho đến khi được cấp mã mời mới."
+    ),
+    "btn_member_remove_yes": "🗑 Xoá khỏi đơn vị",
+    "btn_member_remove_no": "Không xoá",
+    "member_removed": "Đã xoá {name} khỏi {unit}. Khi cần, cấp mã mời mới để người này tham gia lại.",
+    "member_not_removed": "Không xoá ai.",
+    "member_gone": "Người này không còn trong đơn vị (có thể vừa được người khác xoá).",
+    "member_remove_self": "Anh/chị không thể tự xoá mình khỏi đơn vị. Nếu cần, nhờ một quản trị viên khác.",
+    "member_remove_admin": "Chỉ quản trị viên mới xoá được một quản trị viên.",
+    "invites_header": "🎟 Mã mời còn hiệu lực ({n}):",
+    "invites_line": "{i}. Mã #{id} – {unit}, {role}, hết hạn {until}, còn {uses} lượt",
+    "invites_none": "Không có mã mời nào còn hiệu lực.",
+    "invites_pick": "Chọn mã cần thu hồi; mã đã thu hồi không ai dùng được nữa.",
+    "btn_invite_revoke": "Thu hồi mã #{id}",
+    "invite_revoke_done": "Đã thu hồi mã mời #{id} ({unit}, {role}). Mã này không còn dùng được.",
+    "invite_not_open": "Mã mời #{id} không còn hiệu lực (đã dùng hết, hết hạn hoặc đã thu hồi).",
+    "invite_no_such": "Không có mã mời #{id}. Gõ /thuhoi để xem các mã còn hiệu lực.",
+    "invite_revoke_admin": "Chỉ quản trị viên mới thu hồi được mã mời cho vai trò quản trị.",
+    "invite_revoked": "Mã mời này đã được Sở thu hồi. Vui lòng liên hệ Sở để được cấp mã mới.",
+    "invite_wait": (
+        "Anh/chị đã gửi sai mã mời quá nhiều lần. Vì an toàn, vui lòng thử lại sau {minutes} phút."
+    ),
+})

@@ -3,7 +3,7 @@
 from storage.models.base import metadata, saved_id
 from storage.models.channels import ChannelInbox, Download, LinkCode, MessageBudget
 from storage.models.meetings import AgendaItem, Attendee, Meeting, MeetingUnit, Registration
-from storage.models.people import ChannelAccount, Invite, Member, Unit
+from storage.models.people import ChannelAccount, Invite, InviteGuess, Member, Unit
 from storage.models.plans import Deadline, DeadlineUnit, Plan, Task, TaskUnit
 from storage.models.runtime import AuditEvent, ConversationState, InboundUpdate, ReminderOutbox
 
@@ -19,6 +19,7 @@ __all__ = [
     "Download",
     "InboundUpdate",
     "Invite",
+    "InviteGuess",
     "LinkCode",
     "Meeting",
     "MeetingUnit",

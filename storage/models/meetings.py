@@ -76,7 +76,8 @@ class Registration(SQLModel, table=True):
 class AttendeeBase(SQLModel):
     full_name: str = Field(max_length=120)
     position: str | None = Field(default=None, max_length=200)
-    phone: str = Field(max_length=20)
+    # None only once the person's data was erased on request (storage/personal_data.py).
+    phone: str | None = Field(default=None, max_length=20)
     email: str | None = Field(default=None, max_length=254)
     is_focal_point: bool = Field(default=False)
 

@@ -80,8 +80,22 @@ class Invite(SQLModel, table=True):
     role: str = Field(max_length=20)
     expires_at: datetime = aware_field(nullable=False)
     uses_left: int = Field(default=1)
+    # Set when an organiser or admin withdraws the code before it is used: it joins nobody after.
+    revoked_at: datetime | None = aware_field()
     created_by: int | None = Field(default=None, foreign_key="member.id")
     created_at: datetime = created_at_field()
 
 
-__all__ = ["CHANNELS", "ROLES", "UNIT_KINDS", "ChannelAccount", "Invite", "Member", "Unit"]
+class InviteGuess(SQLModel, table=True):
+    """One wrong invite code sent by one account: the guess limit counts these (domain/guess_limit.py).
+
+    Kept in the database so the limit holds across restarts and processes. `who` is a hash of
+    the channel and account id, not the id itself; rows older than the lock are pruned.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    who: str = Field(max_length=64, index=True)
+    at: datetime = aware_field(nullable=False, index=True)
+
+
+__all__ = ["CHANNELS", "ROLES", "UNIT_KINDS", "ChannelAccount", "Invite", "InviteGuess", "Member", "Unit"]

@@ -14,7 +14,8 @@ SUBCOMMANDS = [
     ["db"], ["db", "upgrade"], ["db", "current"], ["db", "check"], ["run"], ["demo"], ["units"],
     ["units", "import"], ["units", "list"], ["invite"], ["invite", "create"], ["meeting"],
     ["meeting", "create"], ["meeting", "list"], ["meeting", "update"], ["reminders"], ["reminders", "plan"],
-    ["reminders", "status"], ["reminders", "dispatch"],
+    ["reminders", "status"], ["reminders", "dispatch"], ["member", "list"], ["member", "remove"],
+    ["invite", "list"], ["invite", "revoke"], ["person", "export"], ["person", "erase"], ["audit", "list"],
 ]
 
 

@@ -4,7 +4,7 @@ Plans stored before this revision keep NULL (their text was not kept); NULLs do 
 under a unique constraint on either engine.
 
 Revision ID: 0007_plan_hash
-Revises: 0004_reminders
+Revises: 0005_members
 Create Date: 2026-12-01 23:45:00
 """
 
@@ -15,7 +15,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = '0007_plan_hash'
-down_revision: str | None = '0004_reminders'
+down_revision: str | None = '0005_members'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
