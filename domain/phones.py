@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 # Spaces, dots, dashes (ASCII and typographic) and brackets people put between digit groups.
-_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015()\[\]/]+")
+_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015()]+")
 _MOBILE = re.compile(r"0[35789][0-9]{8}")
 _LANDLINE = re.compile(r"02[0-9]{9}")
 _OTHER_TEN = re.compile(r"0[1-9][0-9]{8}")  # ten digits with another prefix, as before: kept, not guessed at
@@ -55,8 +55,9 @@ def canonical_phone(text: str) -> str | None:
         return None
     if compact.startswith("0"):
         return _national(compact)
-    if compact.startswith("84") and len(compact) in (11, 12):
-        return _national("0" + compact[2:])
+    if compact.startswith("84") and len(compact) in (11, 12, 13):
+        rest = compact[2:]  # "+84 0919 …": the trunk zero written after the country code, kept once
+        return _national(rest if rest.startswith("0") else "0" + rest)
     if len(compact) in (9, 10):  # the leading zero lost (a spreadsheet read it as a number)
         digits = "0" + compact
         return digits if _MOBILE.fullmatch(digits) or _LANDLINE.fullmatch(digits) else None
