@@ -96,9 +96,6 @@ async def _open_meeting(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     reg, people = await registration_of(session=ctx.session, meeting_id=saved_id(meeting), unit_id=ctx.identity.unit_id)
     drafts = [AttendeeDraft(p.full_name, p.position, p.phone, p.email, p.is_focal_point) for p in people]
     card = meeting_card(meeting, ctx.tz)
-    if meeting.status == "cancelled":
-        _finish(ctx)
-        return [Reply(t("reg_meeting_cancelled", title=meeting.title))]
     if not registration_open(meeting.registration_cutoff, meeting.status, ctx.now):
         _finish(ctx)
         contact = ", ".join(x for x in (meeting.contact_name, meeting.contact_phone) if x) or t("reg_the_organiser")

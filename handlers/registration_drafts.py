@@ -47,10 +47,8 @@ def own_draft(ctx: Ctx) -> dict[str, Any] | None:
 
 
 def changed_at(ctx: Ctx, draft: dict[str, Any]) -> str:
-    try:
-        return moment(datetime.fromisoformat(str(draft.get("changed_at"))), ctx.tz)
-    except ValueError:
-        return "?"
+    """When the unsent list was last changed, as the person reads times."""
+    return moment(datetime.fromisoformat(str(draft["changed_at"])), ctx.tz)
 
 
 def closed_text(ctx: Ctx, meeting: Meeting) -> str | None:

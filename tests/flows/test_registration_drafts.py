@@ -166,3 +166,48 @@ async def test_questions_about_a_cancelled_meeting_say_it_was_cancelled(sqlite_d
         assert "đã bị hủy" in answer and "hết hạn" not in answer, (question, answer)
     organiser = chat_as(make_runtime(sqlite_db.sessions, clock), "organizer")
     assert "đã bị hủy" in await organiser.say("mấy giờ họp")
+
+
+async def test_the_resume_question_is_asked_again_and_cancel_there_keeps_the_list(sqlite_db: Db, clock: Clock) -> None:
+    await demo_world(sqlite_db, clock)
+    chat = chat_as(make_runtime(sqlite_db.sessions, clock), "officer")
+    await chat.say("/dangky")
+    await _add(chat, AN)
+    await chat.say("/help")
+    await chat.say("/dangky")
+    assert "chọn Tiếp tục hoặc Bỏ danh sách này" in await chat.say("không biết")
+    assert "Đã hủy thao tác" in await chat.say("/huy")
+    assert FOUND in await chat.say("/dangky")  # still there for the next time
+
+
+async def test_a_list_resumed_after_the_cutoff_is_said_to_be_closed(sqlite_db: Db, clock: Clock) -> None:
+    await demo_world(sqlite_db, clock)
+    chat = chat_as(make_runtime(sqlite_db.sessions, clock), "officer")
+    await chat.say("/dangky")
+    await _add(chat, AN)
+    await chat.say("/help")
+    await chat.say("/dangky")
+    clock.advance(days=7)  # past the demo's cutoff
+    text = await chat.press("Tiếp tục")
+    assert "vừa kết thúc" in text and "Danh sách chưa gửi cho hội nghị này đã được bỏ" in text
+
+
+async def test_a_meeting_picked_after_it_was_cancelled_is_called_cancelled(sqlite_db: Db, clock: Clock) -> None:
+    from datetime import datetime, time, timedelta
+
+    from storage.meetings import create_meeting, unit_ids_of_kind
+    from storage.models import Meeting
+
+    ids = await demo_world(sqlite_db, clock)
+    now = clock()
+    async with sqlite_db.sessions() as s:
+        start = datetime.combine(now.date() + timedelta(days=20), time(8, 0), tzinfo=now.tzinfo)
+        await create_meeting(session=s, meeting=Meeting(
+            title="Tập huấn đo lường", start_at=start, registration_cutoff=start - timedelta(days=5),
+            mode="in_person"), invited_unit_ids=await unit_ids_of_kind(session=s, kind="commune"))
+        await s.commit()
+    chat = chat_as(make_runtime(sqlite_db.sessions, clock), "officer")
+    await chat.say("/dangky")
+    await _cancel_meeting(sqlite_db, clock, ids["meeting"])
+    text = await chat.press("Hội nghị trực tuyến")
+    assert "đã bị hủy" in text and "Lựa chọn này thuộc một tin nhắn cũ" not in text
