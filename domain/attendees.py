@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
 from domain.errors import InvalidInput
 from domain.phones import canonical_phone
-from domain.text import normalize
+from domain.text import clean_text, normalize
 
 MAX_NAME = 120
 MAX_POSITION = 200
@@ -53,9 +54,32 @@ def _letters_only(text: str) -> bool:
     return True
 
 
+def _title_word(word: str) -> str:
+    """'nguyễn' or 'NGUYỄN' → 'Nguyễn'; a word already written with capitals inside ('McKay') is kept."""
+    if not (word.islower() or word.isupper()):
+        return word
+    return "-".join(_one(part[:1], str.upper) + "".join(_one(ch, str.lower) for ch in part[1:])
+                    for part in word.split("-"))
+
+
+def _one(ch: str, case: Callable[[str], str]) -> str:
+    """`ch` in the other case when that is one character ('ß' has no one-letter capital: kept)."""
+    changed = case(ch)
+    return changed if len(changed) == len(ch) else ch
+
+
+def title_case_name(name: str) -> str:
+    """A name in the usual Vietnamese form: every syllable capitalised, the rest lower case, NFC.
+
+    Only words typed all in lower case or all in capitals change (the common slips: a phone
+    keyboard with no shift, or a name copied from a form in capitals).
+    """
+    return unicodedata.normalize("NFC", " ".join(_title_word(w) for w in name.split(" ")))
+
+
 def clean_name(text: str) -> str:
-    """A full name: 2–120 characters, letters and spaces; stored as typed (NFC, single spaces)."""
-    name = normalize(text)
+    """A full name: 2–120 characters, letters and spaces; NFC, single spaces, in title case."""
+    name = title_case_name(normalize(clean_text(text, broken="")))
     if len(name) > MAX_NAME:
         raise InvalidInput("bad_name_long", limit=MAX_NAME)
     if len(name) < 2 or not _letters_only(name) or not any(ch.isalpha() for ch in name):
@@ -64,7 +88,8 @@ def clean_name(text: str) -> str:
 
 
 def clean_position(text: str) -> str | None:
-    position = normalize(text)
+    """A position as typed (NFC, single spaces, no invisible characters), or None when skipped."""
+    position = normalize(clean_text(text, broken=""))
     if position.casefold() in SKIP_WORDS:
         return None
     if len(position) > MAX_POSITION:
@@ -82,7 +107,7 @@ def clean_phone(text: str) -> str:
 
 
 def clean_email(text: str) -> str | None:
-    email = normalize(text)
+    email = normalize(clean_text(text, broken=""))
     if email.casefold() in SKIP_WORDS:
         return None
     if len(email) > MAX_EMAIL or not _EMAIL.match(email):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from domain.errors import InvalidInput
+
 _SPACES = re.compile(r"\s+")
 # đ/Đ are letters of their own, not a base letter plus a combining mark: NFD keeps them.
 _EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
@@ -18,6 +20,32 @@ _EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
 def normalize(text: str) -> str:
     """NFC with runs of white space folded to one space and the ends trimmed."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+# What never means anything in a chat message and can hide or reorder what a reader sees:
+# C0 controls but tab and line breaks (NUL above all: PostgreSQL refuses it in text), DEL,
+# the soft hyphen, zero-width spaces and joiners, the bidirectional marks, embeddings,
+# overrides and isolates (U+200E/F, U+202A–U+202E, U+2066–U+2069, U+061C), the invisible
+# operators U+2060–U+2064, and the byte-order mark / zero-width no-break space U+FEFF.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]")
+# A lone UTF-16 surrogate: JSON may carry one ("\\ud800"), no database or encoder accepts it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str, *, broken: str | None = None) -> str:
+    """Text as it arrives from any channel, made safe once at the edge: invisible and
+    direction-changing characters removed, so what is stored is what a reader sees.
+
+    A lone surrogate means the sender's text is broken: InvalidInput("bad_characters"), or,
+    with `broken` given (a profile name we cannot send back), each one replaced by it.
+    """
+    if _SURROGATE.search(text):
+        if broken is None:
+            raise InvalidInput("bad_characters")
+        text = _SURROGATE.sub(broken, text)
+    return _INVISIBLE.sub("", text)
 
 
 def fold(text: str) -> str:

@@ -9,11 +9,12 @@ import copy
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from domain.choices import label_words, match_label
 from domain.errors import DomainError, Refused
-from domain.text import fold
+from domain.text import clean_text, fold
 from handlers import registry
 from handlers.permissions import refusal_entry
 from handlers.texts import t
@@ -24,8 +25,6 @@ from storage.conversations import save_state
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
-# Control characters (NUL above all: PostgreSQL refuses it in text) never mean anything in chat.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _COMMAND = re.compile(r"^/([^\s@]+)(?:@\S+)?(?:\s+(.*))?$", re.S)
 
 
@@ -167,8 +166,11 @@ def error_text(err: DomainError) -> str:
 async def route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
     if inbound.done is not None:
         return await _deliver(inbound, ctx)
-    if inbound.text is not None:
-        inbound = Inbound(text=_CONTROLS.sub("", inbound.text), command=inbound.command, arg=inbound.arg)
+    # Every channel's text is made safe here, once (domain.text.clean_text): controls, invisible and
+    # direction-changing characters go; a broken character (a lone surrogate) is refused in words.
+    ctx.user_name = clean_text(ctx.user_name, broken="\ufffd")
+    inbound = replace(inbound, arg=clean_text(inbound.arg),
+                      text=None if inbound.text is None else clean_text(inbound.text))
     if inbound.unsupported == EDITED:
         return [Reply(t("edit_not_read", button=t("btn_edit")))]
     if inbound.unsupported:

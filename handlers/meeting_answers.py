@@ -29,12 +29,13 @@ Lines = Callable[[Ctx, Meeting], Awaitable[list[str]]]
 
 
 async def upcoming(ctx: Ctx, *, own_unit: bool = False) -> list[Meeting]:
-    """The meetings a question is about, nearest first: the unit's, or for an organiser every one."""
+    """The meetings a question is about, nearest first: the unit's, or for an organiser every one.
+    A cancelled one is among them (it is answered as cancelled, not as if its cutoff had passed)."""
     assert ctx.identity is not None
     if is_organiser(ctx.identity) and not own_unit:
-        rows = await list_meetings(session=ctx.session)
+        rows = await list_meetings(session=ctx.session, cancelled=True)
     else:
-        rows = await meetings_for_unit(session=ctx.session, unit_id=ctx.identity.unit_id)
+        rows = await meetings_for_unit(session=ctx.session, unit_id=ctx.identity.unit_id, cancelled=True)
     soon = [m for m in rows if m.start_at is None or m.start_at >= ctx.now - _STARTED]
     soon.sort(key=lambda m: (m.start_at is None, m.start_at or ctx.now))
     return soon[:MAX_SHOWN]
@@ -50,7 +51,8 @@ async def _about(ctx: Ctx, lines: Lines, *, own_unit: bool = False, offer_regist
         if is_organiser(ident) and not own_unit:
             return [Reply(t("ans_no_meetings_organiser"))]
         return [Reply(t("ans_no_meetings", unit=ident.unit.name))]
-    blocks = ["\n".join([f"📌 {m.title}", *await lines(ctx, m)]) for m in meetings]
+    blocks = ["\n".join([f"📌 {m.title}", *(await lines(ctx, m) if m.status != "cancelled"
+                                            else [t("ans_meeting_cancelled")])]) for m in meetings]
     text = "\n\n".join(blocks)
     if offer_register and (own_unit or not is_organiser(ident)) and any(
             registration_open(m.registration_cutoff, m.status, ctx.now) for m in meetings):

@@ -73,7 +73,13 @@ async def help_(ctx: Ctx, inbound: Inbound) -> list[Reply]:
 
 @command("cancel")
 async def cancel(ctx: Ctx, inbound: Inbound) -> list[Reply]:
-    """/cancel (/huy): leave any conversation; nothing half-entered is kept as if confirmed."""
+    """/cancel (/huy): leave any conversation; nothing half-entered is kept as if confirmed.
+    A flow holding unsent changes asks first (registry.CANCEL_GUARDS)."""
     had_flow = ctx.state.flow is not None
+    guard = registry.CANCEL_GUARDS.get(ctx.state.flow or "")
+    if guard is not None:
+        asked = await guard(ctx, inbound)
+        if asked:
+            return asked
     end_flow(ctx)
     return [Reply(t("cancelled" if had_flow else "nothing_to_cancel"))]

@@ -1,7 +1,9 @@
 """/dangky (/register): a commune officer registers the unit's attendees for a meeting.
 
 The draft lives in the conversation state (so a restart resumes it) and is saved whole,
-with the version it was based on, only when the officer confirms.
+with the version it was based on, only when the officer confirms. An unsent draft also
+survives other commands (handlers/registration_drafts.py): /dangky offers to resume or drop it,
+/huy asks before throwing it away, and withdrawing the unit's registration is asked first.
 """
 
 from __future__ import annotations
@@ -21,14 +23,15 @@ from domain.attendees import (
 from domain.errors import Conflict, InvalidInput, NotAllowed
 from domain.text import fold
 from handlers.calendar import meeting_file
-from handlers.engine import end_flow, error_text, set_state
-from handlers.formatting import attendee_list, cutoff_text, meeting_card
+from handlers.engine import error_text, set_state
+from handlers.formatting import attendee_list, meeting_card
 from handlers.permissions import need_member
-from handlers.registry import command, flow
+from handlers.registration_drafts import DRAFT, changed_at, closed_text, own_draft, sticky, unsent
+from handlers.registry import before_cancel, command, flow
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, Reply
 from storage.meetings import meetings_for_unit
-from storage.models import Meeting, saved_id
+from storage.models import Meeting, MeetingUnit, saved_id
 from storage.registrations import registration_of, save_registration
 
 FLOW = "register"
@@ -37,7 +40,9 @@ NEXT_FIELD = {"full_name": "position", "position": "phone", "phone": "email", "e
 CLEAN = {"full_name": clean_name, "position": clean_position, "phone": clean_phone, "email": clean_email}
 _RECENT = timedelta(days=30)  # closed meetings stay visible (read-only) this long after they start
 MENU_WORDS = {"them": "add", "sua": "edit", "xoa": "remove", "dau moi": "focal", "xac nhan": "confirm",
-              "gui": "confirm", "dong y": "confirm", "thoat": "quit"}
+              "gui": "confirm", "dong y": "confirm", "thoat": "quit", "rut": "withdraw",
+              "rut dang ky": "withdraw"}
+YES_NO = {"co": "yes", "khong": "no", "c": "yes", "k": "no"}
 
 
 @command("dangky")
@@ -46,13 +51,34 @@ async def start_registration(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     ident = need_member(ctx)
     if isinstance(ident, list):
         return ident
+    draft = own_draft(ctx)
+    if draft is not None:
+        meeting = await ctx.session.get(Meeting, draft["meeting_id"])
+        if meeting is not None:
+            closed = closed_text(ctx, meeting)
+            if closed is None:
+                set_state(ctx, FLOW, "draft_found", {})
+                return [Reply(t("reg_draft_found", title=meeting.title, n=len(draft["attendees"]),
+                                when=changed_at(ctx, draft)),
+                              [Choice("resume", t("btn_draft_resume")), Choice("drop", t("btn_draft_drop"))])]
+            _finish(ctx)
+            return [Reply(closed + "\n" + t("reg_draft_gone")), *await _choose_meeting(ctx)]
+        _finish(ctx)
+    return await _choose_meeting(ctx)
+
+
+async def _choose_meeting(ctx: Ctx) -> list[Reply]:
+    """The unit's meetings: one opens at once; several are offered to pick from."""
+    assert ctx.identity is not None
+    ident = ctx.identity
     meetings = [m for m in await meetings_for_unit(session=ctx.session, unit_id=ident.unit_id)
                 if m.start_at is None or m.start_at >= ctx.now - _RECENT]
     if not meetings:
-        end_flow(ctx)
+        _finish(ctx)
         return [Reply(t("reg_no_meetings", unit=ident.unit.name))]
     if len(meetings) == 1:
         return await _open_meeting(ctx, meetings[0])
+    _finish(ctx)
     set_state(ctx, FLOW, "pick_meeting", {})
     choices = [Choice(f"m{m.id}", _meeting_label(ctx, m)) for m in meetings]
     return [Reply(t("reg_pick_meeting"), choices)]
@@ -71,13 +97,14 @@ async def _open_meeting(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     drafts = [AttendeeDraft(p.full_name, p.position, p.phone or "", p.email, p.is_focal_point) for p in people]
     card = meeting_card(meeting, ctx.tz)
     if not registration_open(meeting.registration_cutoff, meeting.status, ctx.now):
-        end_flow(ctx)
+        _finish(ctx)
         contact = ", ".join(x for x in (meeting.contact_name, meeting.contact_phone) if x) or t("reg_the_organiser")
         closed = t("reg_closed", contact=contact)
         current = t("reg_current", unit=ctx.identity.unit.name) + "\n" + attendee_list(drafts)
         return [Reply(f"{card}\n\n{current}\n\n{closed}")]
+    listed = [d.to_data() for d in drafts]
     set_state(ctx, FLOW, "menu", {"meeting_id": meeting.id, "version": reg.version if reg else None,
-                                  "saved": bool(reg), "attendees": [d.to_data() for d in drafts]})
+                                  "saved": bool(reg), "base": listed, "attendees": listed, DRAFT: None})
     intro = card + "\n\n" + (t("reg_editing_saved") if reg else t("reg_new"))
     return [Reply(intro), _menu(ctx)]
 
@@ -87,9 +114,17 @@ def _drafts(ctx: Ctx) -> list[AttendeeDraft]:
 
 
 def _keep(ctx: Ctx, step: str, drafts: list[AttendeeDraft] | None = None, **extra: object) -> None:
-    data = {k: ctx.data[k] for k in ("meeting_id", "version", "saved")}
+    """Move to `step` with the list (and a copy that outlives other commands while it is unsent)."""
+    data: dict[str, object] = {k: ctx.data[k] for k in ("meeting_id", "version", "saved")}
+    data["base"] = ctx.data.get("base", [])
     data["attendees"] = [d.to_data() for d in drafts] if drafts is not None else ctx.data.get("attendees", [])
+    data[DRAFT] = sticky(ctx, data)
     set_state(ctx, FLOW, step, {**data, **extra})
+
+
+def _finish(ctx: Ctx) -> None:
+    """Leave the flow with no unsent list left behind (sent, dropped, or no longer possible)."""
+    set_state(ctx, None, None, {DRAFT: None})
 
 
 def _menu(ctx: Ctx, note: str | None = None) -> Reply:
@@ -99,8 +134,10 @@ def _menu(ctx: Ctx, note: str | None = None) -> Reply:
     if drafts:
         choices += [Choice("edit", t("btn_edit")), Choice("remove", t("btn_remove")),
                     Choice("focal", t("btn_focal"))]
-    if drafts or ctx.data.get("saved"):
+    if drafts:
         choices.append(Choice("confirm", t("btn_confirm")))
+    elif ctx.data.get("saved"):  # sending an empty list withdraws: its own words, and asked first
+        choices.append(Choice("withdraw", t("btn_withdraw")))
     choices.append(Choice("quit", t("btn_quit")))
     _keep(ctx, "menu")
     return Reply(text, choices)
@@ -114,14 +151,14 @@ def _people_choices(drafts: list[AttendeeDraft]) -> list[Choice]:
 async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     """Continue the registration at whatever step the state says."""
     if ctx.identity is None:
-        end_flow(ctx)
+        _finish(ctx)
         return [Reply(t("need_invite"))]
     if inbound.file is not None:
         return [Reply(t("file_unexpected", hint=t("reg_type_instead")))]
     current = ctx.state.step or "menu"
     handler = _STEPS.get(current.split(":")[0])
     if handler is None:
-        end_flow(ctx)
+        _finish(ctx)
         return [Reply(t("not_understood"))]
     return await handler(ctx, inbound)
 
@@ -134,7 +171,11 @@ async def _pick_meeting(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     meetings = await meetings_for_unit(session=ctx.session, unit_id=ctx.identity.unit_id)
     meeting = next((m for m in meetings if m.id == meeting_id), None)
     if meeting is None:
-        end_flow(ctx)
+        _finish(ctx)
+        gone = await ctx.session.get(Meeting, meeting_id)
+        invited = await ctx.session.get(MeetingUnit, (meeting_id, ctx.identity.unit_id))
+        if gone is not None and invited is not None and gone.status == "cancelled":
+            return [Reply(t("reg_meeting_cancelled", title=gone.title))]
         return [Reply(t("stale_choice"))]
     return await _open_meeting(ctx, meeting)
 
@@ -148,10 +189,19 @@ async def _on_menu(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     if action in ("edit", "remove", "focal") and drafts:
         _keep(ctx, f"pick:{action}")
         return [Reply(t(f"reg_pick_{action}"), _people_choices(drafts))]
+    if action in ("confirm", "withdraw") and not drafts:
+        if not ctx.data.get("saved"):
+            return [_menu(ctx, t("reg_nothing_to_send"))]
+        meeting = await ctx.session.get(Meeting, ctx.data["meeting_id"])
+        assert ctx.identity is not None and meeting is not None
+        _keep(ctx, "confirm_withdraw")
+        return [Reply(t("reg_withdraw_ask", unit=ctx.identity.unit.name, title=meeting.title,
+                        n=len(ctx.data.get("base", []))),
+                      [Choice("yes", t("btn_withdraw_yes")), Choice("no", t("btn_withdraw_no"))])]
     if action == "confirm":
         return await _confirm(ctx)
     if action == "quit":
-        end_flow(ctx)
+        _finish(ctx)
         return [Reply(t("reg_quit_saved") if ctx.data.get("saved") else t("reg_quit_unsaved"))]
     return [_menu(ctx, t("reg_use_menu"))]
 
@@ -192,20 +242,25 @@ def _skip_choice(field: str) -> list[Choice]:
 
 
 async def _on_focal(ctx: Ctx, inbound: Inbound) -> list[Reply]:
-    answer = inbound.choice or {"co": "yes", "khong": "no", "c": "yes", "k": "no"}.get(fold(inbound.text or ""))
+    answer = inbound.choice or YES_NO.get(fold(inbound.text or ""))
     if answer not in ("yes", "no"):
         return [Reply(t("ask_focal", name=ctx.data["new"]["full_name"]),
                       [Choice("yes", t("btn_yes")), Choice("no", t("btn_no"))])]
     drafts = _drafts(ctx)
     person = AttendeeDraft.from_data({**ctx.data["new"], "is_focal_point": answer == "yes"})
+    note = t("reg_added", name=person.full_name)
     if person.is_focal_point:
+        before = next((p for p in drafts if p.is_focal_point), None)
         for other in drafts:
             other.is_focal_point = False
+        if before is not None:
+            note = t("reg_added_focal_moved", name=person.full_name, before=before.full_name)
     elif not drafts:
         person.is_focal_point = True  # the only person is the unit's contact until someone else is named
+        note = t("reg_added_focal_first", name=person.full_name)
     drafts.append(person)
     _keep(ctx, "menu", drafts)
-    return [_menu(ctx, t("reg_added", name=person.full_name))]
+    return [_menu(ctx, note)]
 
 
 async def _on_pick(ctx: Ctx, inbound: Inbound) -> list[Reply]:
@@ -216,10 +271,12 @@ async def _on_pick(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         return [Reply(t(f"reg_pick_{action}"), _people_choices(drafts))]
     if action == "remove":
         removed = drafts.pop(index)
+        note = t("reg_removed", name=removed.full_name)
         if removed.is_focal_point and drafts:
             drafts[0].is_focal_point = True
+            note = t("reg_removed_focal_moved", name=removed.full_name, focal=drafts[0].full_name)
         _keep(ctx, "menu", drafts)
-        return [_menu(ctx, t("reg_removed", name=removed.full_name))]
+        return [_menu(ctx, note)]
     if action == "focal":
         for i, person in enumerate(drafts):
             person.is_focal_point = i == index
@@ -259,12 +316,13 @@ async def _confirm(ctx: Ctx) -> list[Reply]:
         replies = await _open_meeting(ctx, meeting)
         return [Reply(t("registration_changed")), *replies]
     except NotAllowed as err:
-        end_flow(ctx)
+        _finish(ctx)
         meeting = await ctx.session.get(Meeting, meeting_id)
-        if err.code == "registration_closed" and meeting and meeting.registration_cutoff:
-            return [Reply(t("reg_closed_now", cutoff=cutoff_text(meeting.registration_cutoff, ctx.tz)))]
+        closed = closed_text(ctx, meeting) if meeting is not None else None
+        if err.code in ("registration_closed", "meeting_cancelled") and closed is not None:
+            return [Reply(closed)]
         return [Reply(error_text(err))]
-    end_flow(ctx)
+    _finish(ctx)
     meeting = await ctx.session.get(Meeting, meeting_id)
     assert meeting is not None
     ctx.extras["reminders_changed"] = True  # the unit drops out of cutoff reminders, into meeting ones
@@ -274,7 +332,59 @@ async def _confirm(ctx: Ctx) -> list[Reply]:
                   + "\n\n" + t("reg_done_footer"), file=meeting_file(meeting, tz=ctx.tz, now=ctx.now))]
 
 
+async def _on_withdraw(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """The answer to "withdraw the unit's registration?": only a clear yes withdraws."""
+    answer = inbound.choice or YES_NO.get(fold(inbound.text or ""))
+    if answer == "yes":
+        return await _confirm(ctx)
+    return [_menu(ctx, t("reg_withdraw_kept"))]
+
+
+async def _on_draft_found(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """Resume the unsent list /dangky found, or drop it and start from what the unit has sent."""
+    draft = own_draft(ctx)
+    if draft is None:
+        return await _choose_meeting(ctx)
+    if inbound.choice == "drop":
+        _finish(ctx)
+        return [Reply(t("reg_draft_dropped")), *await _choose_meeting(ctx)]
+    if inbound.choice != "resume":
+        return [Reply(t("reg_draft_found_again"),
+                      [Choice("resume", t("btn_draft_resume")), Choice("drop", t("btn_draft_drop"))])]
+    meeting = await ctx.session.get(Meeting, draft["meeting_id"])
+    closed = closed_text(ctx, meeting) if meeting is not None else t("stale_choice")
+    if meeting is None or closed is not None:
+        _finish(ctx)
+        return [Reply(f"{closed}\n{t('reg_draft_gone')}")]
+    set_state(ctx, FLOW, "menu", {k: draft[k] for k in ("meeting_id", "version", "saved", "base", "attendees")})
+    return [Reply(meeting_card(meeting, ctx.tz) + "\n\n" + t("reg_draft_resumed")), _menu(ctx)]
+
+
+@before_cancel(FLOW)
+async def _ask_before_cancel(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """/huy with unsent changes asks first; asked already (a second /huy), it goes ahead and drops them.
+    At the "resume or drop?" question it leaves the unsent list where it is, for the next /dangky."""
+    if ctx.state.step == "draft_found":
+        return []
+    if ctx.state.step == "confirm_drop" or not unsent(ctx.data):
+        _finish(ctx)
+        return []
+    _keep(ctx, "confirm_drop")
+    return [Reply(t("reg_cancel_ask", n=len(ctx.data.get("attendees", []))),
+                  [Choice("drop", t("btn_changes_drop")), Choice("resume", t("btn_changes_keep"))])]
+
+
+async def _on_confirm_drop(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    if inbound.choice == "drop":
+        _finish(ctx)
+        return [Reply(t("reg_changes_dropped"))]
+    return [_menu(ctx)]
+
+
 _STEPS = {
+    "draft_found": _on_draft_found,
+    "confirm_withdraw": _on_withdraw,
+    "confirm_drop": _on_confirm_drop,
     "pick_meeting": _pick_meeting,
     "menu": _on_menu,
     "field": _on_field,

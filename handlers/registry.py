@@ -16,6 +16,8 @@ FILES: list[Step] = []  # the same for a file sent outside any flow
 # always answers; and the direct answers it can give, by name (an intent's action that is not a command).
 UNDERSTAND: list[Step] = []
 ANSWERS: dict[str, Step] = {}
+# Asked by /huy before it ends flow `name`: replies that ask first (unsent changes), or [] to go ahead.
+CANCEL_GUARDS: dict[str, Step] = {}
 
 # English and Vietnamese names of the same command; the key is what we register under.
 ALIASES = {
@@ -84,3 +86,13 @@ def answer(name: str) -> Callable[[Step], Step]:
 def file_handler(fn: Step) -> Step:
     FILES.append(fn)
     return fn
+
+
+def before_cancel(name: str) -> Callable[[Step], Step]:
+    """Register what /huy asks before it ends flow `name` (see CANCEL_GUARDS)."""
+
+    def wrap(fn: Step) -> Step:
+        CANCEL_GUARDS[name] = fn
+        return fn
+
+    return wrap

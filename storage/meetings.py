@@ -52,12 +52,14 @@ async def open_meetings_for_unit(*, session: AsyncSession, unit_id: int, now: da
     return list(rows.all())
 
 
-async def meetings_for_unit(*, session: AsyncSession, unit_id: int) -> list[Meeting]:
-    """Every open or closed meeting the unit is invited to, newest first."""
+async def meetings_for_unit(*, session: AsyncSession, unit_id: int, cancelled: bool = False) -> list[Meeting]:
+    """Every open or closed meeting the unit is invited to, newest first; with `cancelled`, the
+    cancelled ones too (a question about the meeting is answered "it was cancelled")."""
+    statuses = ("open", "closed", "cancelled") if cancelled else ("open", "closed")
     rows = await session.exec(
         select(Meeting)
         .join(MeetingUnit, col(MeetingUnit.meeting_id) == col(Meeting.id))
-        .where(MeetingUnit.unit_id == unit_id, col(Meeting.status).in_(("open", "closed")))
+        .where(MeetingUnit.unit_id == unit_id, col(Meeting.status).in_(statuses))
         .order_by(col(Meeting.start_at).desc())
     )
     return list(rows.all())
@@ -71,7 +73,8 @@ async def invited_units(*, session: AsyncSession, meeting_id: int) -> list[Unit]
     return list(rows.all())
 
 
-async def list_meetings(*, session: AsyncSession) -> list[Meeting]:
-    rows = await session.exec(select(Meeting).where(Meeting.status != "cancelled")
-                              .order_by(col(Meeting.start_at).desc()))
+async def list_meetings(*, session: AsyncSession, cancelled: bool = False) -> list[Meeting]:
+    """Every meeting, newest first; the cancelled ones only when asked for."""
+    query = select(Meeting) if cancelled else select(Meeting).where(Meeting.status != "cancelled")
+    rows = await session.exec(query.order_by(col(Meeting.start_at).desc()))
     return list(rows.all())

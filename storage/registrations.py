@@ -55,6 +55,8 @@ async def save_registration(*, session: AsyncSession, meeting_id: int, unit_id: 
         raise NotFound("meeting")
     if not await _invited(session, meeting_id, unit_id):
         raise NotAllowed("not_invited")
+    if meeting.status == "cancelled":
+        raise NotAllowed("meeting_cancelled")
     if not registration_open(meeting.registration_cutoff, meeting.status, now):
         raise NotAllowed("registration_closed")
     check_list(list(attendees))

@@ -634,3 +634,56 @@ TEXTS.update({
         "Anh/chị đã gửi sai mã mời quá nhiều lần. Vì an toàn, vui lòng thử lại sau {minutes} phút."
     ),
 })
+
+TEXTS.update({
+    # drafts: an unsent list survives other commands, /huy and withdrawing ask first, the focal point
+    # said aloud (handlers/registration.py, registration_drafts.py); names, phones and text at the edge
+    # (domain/attendees.py, phones.py, text.py); a cancelled meeting said to be cancelled.
+    "reg_draft_found": (
+        "📝 Anh/chị còn một danh sách chưa gửi cho {title} ({n} người, sửa lúc {when}). "
+        "Tiếp tục danh sách đó, hay bỏ nó và bắt đầu lại từ danh sách đơn vị đã gửi?"
+    ),
+    "reg_draft_found_again": "Anh/chị còn một danh sách chưa gửi: chọn Tiếp tục hoặc Bỏ danh sách này.",
+    "btn_draft_resume": "▶️ Tiếp tục danh sách chưa gửi",
+    "btn_draft_drop": "🗑 Bỏ danh sách này",
+    "reg_draft_resumed": "Đây là danh sách chưa gửi của anh/chị; chọn Xác nhận gửi khi xong.",
+    "reg_draft_dropped": "Đã bỏ danh sách chưa gửi.",
+    "reg_draft_gone": "Danh sách chưa gửi cho hội nghị này đã được bỏ.",
+    "reg_cancel_ask": (
+        "⚠️ Danh sách ({n} người) có thay đổi chưa gửi. Thoát bây giờ thì các thay đổi này sẽ mất "
+        "(danh sách đã gửi trước đó, nếu có, giữ nguyên). Anh/chị muốn bỏ các thay đổi?"
+    ),
+    "btn_changes_drop": "🗑 Bỏ thay đổi và thoát",
+    "btn_changes_keep": "↩️ Tiếp tục sửa",
+    "reg_changes_dropped": "Đã bỏ các thay đổi chưa gửi; danh sách đã gửi trước đó (nếu có) giữ nguyên.",
+    "btn_withdraw": "🚫 Rút đăng ký của đơn vị",
+    "reg_withdraw_ask": (
+        "⚠️ Rút đăng ký nghĩa là {unit} không cử ai tham dự {title}: danh sách đã gửi ({n} người) sẽ bị xóa "
+        "và Sở sẽ thấy đơn vị chưa đăng ký. Trước hạn, anh/chị vẫn có thể đăng ký lại. Rút đăng ký?"
+    ),
+    "btn_withdraw_yes": "🚫 Có, rút đăng ký",
+    "btn_withdraw_no": "↩️ Không, quay lại danh sách",
+    "reg_withdraw_kept": "Chưa rút đăng ký; danh sách đã gửi giữ nguyên.",
+    "reg_nothing_to_send": "Danh sách đang trống; hãy thêm người tham dự trước khi gửi.",
+    "reg_added_focal_first": (
+        "Đã thêm {name} vào danh sách (chưa gửi). Mỗi đơn vị cần đúng một cán bộ đầu mối, và {name} là người "
+        "đầu tiên nên tạm là đầu mối ⭐; khi thêm người khác, anh/chị đổi ở mục ⭐ Chọn đầu mối."
+    ),
+    "reg_added_focal_moved": "Đã thêm {name} (chưa gửi). ⭐ Đầu mối bây giờ là {name}, thay cho {before}.",
+    "reg_removed_focal_moved": (
+        "Đã xóa {name} khỏi danh sách (chưa gửi). {name} là đầu mối, nên ⭐ đầu mối bây giờ là {focal}; "
+        "muốn chọn người khác, dùng mục ⭐ Chọn đầu mối."
+    ),
+    "reg_meeting_cancelled": "❌ Hội nghị {title} đã bị hủy, không nhận đăng ký nữa.",
+    "ans_meeting_cancelled": "❌ Hội nghị này đã bị hủy; không cần đăng ký hay tham dự.",
+    "bad_phone": (
+        "Số điện thoại chưa đúng. Nhận các dạng: di động 10 số bắt đầu bằng 0 (0919 422 038); "
+        "+84, 84 hoặc 0084 rồi 9 số (+84 919 422 038, (+84) 91-942-2038, +84 (0) 919 422 038); "
+        "9 số khi mất số 0 đầu (919422038); số cố định 11 số gồm mã vùng (0251 3822 123). "
+        "Chỉ dùng chữ số 0–9; dấu cách, chấm, gạch ngang và ngoặc đều được."
+    ),
+    "bad_characters": (
+        "Tin nhắn có ký tự bị lỗi, không đọc được (thường do sao chép từ tệp bị lỗi mã hóa). "
+        "Vui lòng gõ lại nội dung đó."
+    ),
+})

@@ -75,7 +75,8 @@ async def test_quitting_keeps_the_saved_list_unchanged(sqlite_db: Db, clock: Clo
     await chat.say("/dangky")
     await chat.press("Xóa người")
     await chat.press("Nguyễn Văn An")
-    assert "Đã hủy thao tác" in await chat.say("/huy")
+    assert "thay đổi chưa gửi" in await chat.say("/huy")
+    assert "Đã bỏ các thay đổi chưa gửi" in await chat.press("Bỏ thay đổi")
     _, people = await _saved(sqlite_db, ids["meeting"])
     assert [p.full_name for p in people] == ["Nguyễn Văn An"]
 
@@ -87,7 +88,8 @@ async def test_removing_everyone_withdraws_the_registration(sqlite_db: Db, clock
     await chat.say("/dangky")
     await chat.press("Xóa người")
     await chat.press("Nguyễn Văn An")
-    assert "rút đăng ký" in await chat.press("Xác nhận gửi")
+    assert "Rút đăng ký nghĩa là" in await chat.press("Rút đăng ký")
+    assert "Đã rút đăng ký" in await chat.press("Có, rút đăng ký")
     reg, _ = await _saved(sqlite_db, ids["meeting"])
     assert reg is None
 

@@ -39,7 +39,10 @@ inputs = st.one_of(
 
 async def _walk(chat: Chat, path: list[str]) -> None:
     await chat.say("/huy")
+    await chat.say("/huy")  # the second /huy drops unsent changes the first one asked about
     await chat.say("/dangky")
+    if any("Bỏ danh sách này" in label for label in chat.labels()):
+        await chat.press("Bỏ danh sách này")
     for step in path:
         if step.startswith("press:"):
             await chat.press(step[6:])

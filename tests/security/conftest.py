@@ -17,6 +17,7 @@ import pytest
 
 from testkit.telegram_app import TOKEN
 from testkit.telegram_standin import BotApiStandin
+from tests.channels.conftest import runtime, start_bot, telegram_bot  # noqa: F401  (PTB against the stand-in)
 
 TDC_BOT = str(Path(sys.executable).with_name("tdc-bot"))
 # Well-formed, so it passes our own shape check and reaches Telegram, which refuses it.

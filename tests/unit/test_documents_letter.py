@@ -160,8 +160,8 @@ def test_a_letter_with_a_time_range_hybrid_mode_and_a_link() -> None:
     assert meeting.join_url == "https://zoom.us/j/123456789?pwd=abc"
     assert meeting.invited == ("Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng", "UBND phường Trấn Biên")
     assert meeting.contact is not None
-    # The landline has 11 digits and is not a phone we store; the +84 mobile is.
-    assert (meeting.contact.phone, meeting.contact.phone_text) == ("0912345678", "+84 912 345 678")
+    # The landline (11 digits with its area code) is Bà Mai's, the first phone on her line (issue 9.8).
+    assert (meeting.contact.phone, meeting.contact.phone_text) == ("02513822123", "0251 3822 123")
     assert meeting.contact.email == "mai.lt@dongnai.gov.vn"
     assert meeting.contact.name == "bà Lê Thị Mai"
 
@@ -201,7 +201,10 @@ def test_a_weekday_that_disagrees_with_the_date_is_reported() -> None:
 @pytest.mark.parametrize(
     "written",
     ["0919 422 038", "0919.422.038", "0919-422-038", "0919422038", " 0919 422 038 ", "+84 919 422 038",
-     "+84919422038", "+84-919-422-038", "+84.919.422.038"],
+     "+84919422038", "+84-919-422-038", "+84.919.422.038",
+     # issue 9.8: the forms Excel and people also produce (lost zero, 84 / 0084, the trunk zero, brackets)
+     "919422038", "84919422038", "0084919422038", "+84 0919 422 038", "+84 (0) 919 422 038", "(0919) 422 038",
+     "(+84) 91-942-2038"],
 )
 def test_phone_numbers_in_every_accepted_form_become_one(written: str) -> None:
     assert canonical_phone(written) == "0919422038"
@@ -209,8 +212,8 @@ def test_phone_numbers_in_every_accepted_form_become_one(written: str) -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["", "   ", "919422038", "09194220381", "0251 3822 123", "+84 0919 422 038", "84919422038",
-     "0919 422 03a", "0919/422/038", "(0919) 422 038", "0019422038", "+1 202 555 0100", "số 0919.422.038"],
+    ["", "   ", "09194220381", "0919 422 03a", "0919/422/038", "0019422038", "+1 202 555 0100",
+     "số 0919.422.038", "0351 3822 123"],
 )
 def test_anything_else_is_not_a_phone(written: str) -> None:
     assert canonical_phone(written) is None
