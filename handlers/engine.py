@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from domain.choices import label_words, match_label
+from domain.command_names import suggest_command
 from domain.errors import DomainError
 from domain.text import fold
 from handlers import registry
@@ -150,7 +151,12 @@ async def route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
         name = registry.ALIASES.get(inbound.command, inbound.command)
         step = registry.COMMANDS.get(name)
         if step is None:
-            return [Reply(t("unknown_command", command=inbound.command[:40]))]
+            meant = suggest_command(name, inbound.arg, {*registry.COMMANDS, *registry.ALIASES})
+            if meant is None or not meant.run:
+                key = "unknown_command_suggest" if meant else "unknown_command"
+                return [Reply(t(key, command=inbound.command[:40], suggestion=meant.name if meant else ""))]
+            name, inbound = registry.ALIASES.get(meant.name, meant.name), Inbound(command=meant.name, arg=meant.arg)
+            step = registry.COMMANDS[name]
         return await step(ctx, Inbound(command=name, arg=inbound.arg))
     resolved = _resolve_choice(ctx, inbound)
     if isinstance(resolved, Reply):

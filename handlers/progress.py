@@ -5,6 +5,7 @@ from __future__ import annotations
 from handlers.engine import end_flow, set_state
 from handlers.formatting import one_line, task_label
 from handlers.notes import read_note
+from handlers.paging import OPENERS
 from handlers.permissions import is_organiser, need_member
 from handlers.registry import command, flow
 from handlers.tasks import STATUS_MARK
@@ -54,6 +55,20 @@ async def _card(ctx: Ctx, task: Task) -> str:
             note = f" – {link.note}" if link.note else ""
             lines.append(f"{STATUS_MARK[link.status]} {unit.name} ({role}): {t('status_' + link.status)}{note}")
     return "\n".join(lines)
+
+
+async def open_task(ctx: Ctx, task_id: int) -> list[Reply]:
+    """"xem 3" under a task answer: task 3 in full, with the progress this person may see."""
+    ident = need_member(ctx)
+    if isinstance(ident, list):
+        return ident
+    mine = {ut.task.id: ut.task for ut in await unit_tasks(session=ctx.session, unit_id=ident.unit_id)}
+    if task_id not in mine:
+        return [Reply(t("stale_choice"))]
+    return [Reply(await _card(ctx, mine[task_id]) + "\n\n" + t("tasks_opened_footer"))]
+
+
+OPENERS["task"] = open_task
 
 
 @flow(FLOW)
