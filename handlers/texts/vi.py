@@ -587,5 +587,12 @@ TEXTS.update({
     "btn_prev_page": "◀ Trang trước",
     "page_items_next": "gõ «tiếp» để xem trang sau, «trước» để quay lại, hoặc «trang 2»",
     "page_items_last": "hết; gõ «trước» để quay lại, hoặc «trang 1»",
+    "org_no_such_item": "Không có mục số {n} trong danh sách; gõ lệnh không kèm số để xem danh sách (1–{last}).",
+    "help_files_organiser": (
+        "📎 Gửi tệp kế hoạch hoặc giấy mời (.docx, .pdf, .txt) vào đây: trợ lý đọc, tóm tắt và hỏi trước khi lưu."
+    ),
     "page_no_item": "Không có dòng số {n}; các dòng được đánh số từ 1 đến {last}.",
 })
+# Organisers follow reports too (/baocao shows who has and has not submitted), so their /help lists it.
+for _role in ("organizer", "admin"):
+    ROLE_COMMANDS[_role].insert(ROLE_COMMANDS[_role].index("xuat") + 1, "baocao")
