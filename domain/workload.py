@@ -59,7 +59,7 @@ def due_soon(ends_at: datetime | None, status: str, now: datetime, days: int = S
             and (ends_at - now).total_seconds() <= (days + 1) * 86400)
 
 
-_REPORT = re.compile(r"\bbáo cáo\b(.+?)(?=\s+(?:trước|chậm nhất|để|theo quy định)\b|[;.]|$)", re.I | re.S)
+_REPORT = re.compile(r"\bbáo cáo\s+(\w.*?)(?=\s+(?:trước|chậm nhất|để|theo quy định)\b|[;.]|$)", re.I | re.S)
 
 
 def owed_report(what: str) -> str:

@@ -71,7 +71,8 @@ async def year_chosen(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     periods: list[dict[str, str]] = ctx.data.get("periods", [])
     index = {"y0": 0, "y1": 1}.get(inbound.choice or "")
     if index is None or index >= len(periods):
-        return [Reply(t("tasks_which_year_again", options=" hoặc ".join(p["label"] for p in periods)))]
+        return [Reply(t("tasks_which_year_again", options=" hoặc ".join(p["label"] for p in periods)),
+                      [Choice(f"y{i}", p["label"]) for i, p in enumerate(periods)])]
     chosen = periods[index]
     set_state(ctx, None, None, {})
     return await _listing(ctx, Period(datetime.fromisoformat(chosen["start"]), datetime.fromisoformat(chosen["end"]),
