@@ -89,8 +89,11 @@ def demo_doc(name: str) -> str:
     return resources.files("bot").joinpath("demo_docs", name).read_text(encoding="utf-8")
 
 
-async def load_demo_data(*, session: AsyncSession, now: datetime) -> dict[str, int]:
-    """Fill an empty database with the demo's units, people, an open meeting and the seed plan."""
+async def load_demo_data(*, session: AsyncSession, now: datetime, meeting_day: date | None = None) -> dict[str, int]:
+    """Fill an empty database with the demo's units, people, an open meeting and the seed plan.
+
+    The meeting is ten days ahead (`meeting_day` when given: the demo puts it on a working day;
+    the tests keep the fixed +10 days their dates are written against)."""
     await upsert_units(session=session, rows=UNITS)
     ids: dict[str, int] = {}
     for persona, name, role, unit_name in PEOPLE:
@@ -98,7 +101,7 @@ async def load_demo_data(*, session: AsyncSession, now: datetime) -> dict[str, i
         ident = await add_member(session=session, unit_id=saved_id(unit), full_name=name, role=role,
                                  channel="console", external_id=f"demo-{persona}")
         ids[persona] = ident.member_id
-    day = next_working_day(now.date() + timedelta(days=10))
+    day = meeting_day or now.date() + timedelta(days=10)
     start = datetime.combine(day, time(14, 0), tzinfo=now.tzinfo)
     cutoff = datetime.combine(day - timedelta(days=3), time(0, 0), tzinfo=now.tzinfo)
     quarter = ("I", "II", "III", "IV")[(start.month - 1) // 3]

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import signal
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import FrameType
 
@@ -96,7 +96,7 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 async def _chat(settings: Settings, persona: str, name: str, interactive: bool, zalo: bool = False) -> int:
     from bot.channels.console import ConsoleChannel, ConsoleOutbound
-    from bot.demo import PEOPLE, DemoClock, load_demo_data, seed_registrations
+    from bot.demo import PEOPLE, DemoClock, load_demo_data, next_working_day, seed_registrations
     from bot.dispatch import Sender
     from bot.runtime import build_runtime
     from bot.scheduler import build_reminders
@@ -115,7 +115,8 @@ async def _chat(settings: Settings, persona: str, name: str, interactive: bool, 
     reminders = build_reminders(settings, runtime.sessions, clock, {outbound.channel: outbound})
     try:
         async with runtime.sessions() as session:
-            ids = await load_demo_data(session=session, now=clock())
+            ids = await load_demo_data(session=session, now=clock(),
+                                       meeting_day=next_working_day(clock().date() + timedelta(days=10)))
             await seed_registrations(session=session, meeting_id=ids["meeting"], now=clock())
             await session.commit()
         sender = Sender(channel="console", chat_id=f"demo-{persona}", user_id=f"demo-{persona}", user_name=name)
