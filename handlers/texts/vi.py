@@ -591,6 +591,8 @@ TEXTS.update({
     "help_files_organiser": (
         "📎 Gửi tệp kế hoạch hoặc giấy mời (.docx, .pdf, .txt) vào đây: trợ lý đọc, tóm tắt và hỏi trước khi lưu."
     ),
+    "progress_pick_pages": "Trang {page}/{pages}. Gõ số hiệu (ví dụ «2.c») hoặc vài chữ trong tên để tìm nhiệm vụ.",
+    "progress_found": "Có {n} nhiệm vụ khớp; chọn một:",
     "page_no_item": "Không có dòng số {n}; các dòng được đánh số từ 1 đến {last}.",
 })
 # Organisers follow reports too (/baocao shows who has and has not submitted), so their /help lists it.

@@ -156,3 +156,19 @@ async def test_export_by_the_number_of_the_menu_it_showed(sqlite_db: Db) -> None
     assert "Không có mục số 3" in await organiser.say("/xuat 3")
     help_text = await organiser.say("/help")
     assert "/baocao" in help_text and "Gửi tệp kế hoạch" in help_text
+
+
+async def test_a_long_choice_list_pages_and_finds_by_number_or_words(sqlite_db: Db) -> None:
+    head = await _head(sqlite_db)
+    first = await head.say("/capnhat")
+    tasks = [label for label in head.labels() if label.startswith(("⚪", "🟡", "✅"))]
+    assert len(tasks) == 10 and "Trang sau ▶" in head.labels() and "Trang 1/3" in first
+    await head.press("Trang sau")
+    assert "◀ Trang trước" in head.labels() and "Trang 2/3" in head.text
+    assert "[6.b]" not in " ".join(head.labels())
+    assert "[6.b]" in await head.say("6.b") and "Đang thực hiện" in " ".join(head.labels())
+    await head.say("/capnhat")
+    assert "khớp" in await head.say("Ủy ban Tiêu chuẩn")  # 4.c and 6.b name it
+    assert {"4.c", "6.b"} <= {LABEL.search(x).group(1) for x in head.labels() if LABEL.search(x)}
+    assert len(head.labels()) < 10
+    assert "Vui lòng chọn một nhiệm vụ" in await head.say("không có chữ này")
