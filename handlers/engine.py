@@ -22,6 +22,7 @@ from storage.conversations import save_state
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
+LONG_LIST = 10
 # Control characters (NUL above all: PostgreSQL refuses it in text) never mean anything in chat.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _COMMAND = re.compile(r"^/([^\s@]+)(?:@\S+)?(?:\s+(.*))?$", re.S)
@@ -74,6 +75,8 @@ def _resolve_choice(ctx: Ctx, inbound: Inbound) -> Inbound | Reply:
 
 def number_list(n: int) -> str:
     """'1, 2 hoặc 3': the numbers a person may answer with."""
+    if n > LONG_LIST:  # "1, 2, … hoặc 21" is not read; a range is
+        return f"một số từ 1 đến {n}"
     numbers = [str(i) for i in range(1, n + 1)]
     return numbers[0] if n == 1 else ", ".join(numbers[:-1]) + " hoặc " + numbers[-1]
 

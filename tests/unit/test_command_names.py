@@ -34,3 +34,11 @@ def test_edit_distance_counts_a_swap_as_one() -> None:
     assert edit_distance("dangky", "dnagky") == 1
     assert edit_distance("", "abc") == 3
     assert edit_distance("viec", "viec") == 0
+
+
+def test_a_long_list_of_numbers_is_said_as_a_range() -> None:
+    from handlers.engine import number_list
+
+    assert number_list(3) == "1, 2 hoặc 3"
+    assert number_list(10).endswith("9 hoặc 10")
+    assert number_list(21) == "một số từ 1 đến 21"
