@@ -3,14 +3,17 @@ play, a meeting open for registration, and the seed plan once plans can be impor
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from importlib import resources
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.attendees import AttendeeDraft
+from domain.workdays import default_calendar
 from storage.meetings import create_meeting, unit_ids_of_kind
 from storage.members import add_member
 from storage.models import Meeting, saved_id
+from storage.registrations import save_registration
 from storage.units import UnitRow, find_unit, upsert_units
 
 DEPARTMENT = "Sở Khoa học và Công nghệ"
@@ -51,13 +54,46 @@ ATTENDANCE = (
 )
 
 
+# Units already registered when the demo opens, so an organiser's roster and export are not empty.
+SEEDED = {
+    "Phường Biên Hòa": [
+        AttendeeDraft("Phạm Thị Mai", "Phó Chủ tịch UBND phường", "0912345678", "mai.pt@bienhoa.gov.vn", True),
+        AttendeeDraft("Võ Văn Tâm", "Công chức Văn hóa - Xã hội", "0987654321"),
+    ],
+    "Xã Nhơn Trạch": [AttendeeDraft("Đặng Quốc Huy", "Công chức phụ trách KH&CN", "0909123456", None, True)],
+    "Phường Long Khánh": [
+        AttendeeDraft("Huỳnh Thị Ngọc", "Phó Chủ tịch UBND phường", "0938111222", None, True),
+        AttendeeDraft("Lý Minh Khoa", "Cán bộ quản lý thị trường", "0977333444"),
+    ],
+}
+
+
+def next_working_day(day: date) -> date:
+    """The demo meeting falls on a working day, as a real one would (no weekend, no holiday)."""
+    calendar = default_calendar()
+    while not calendar.is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+async def seed_registrations(*, session: AsyncSession, meeting_id: int, now: datetime) -> None:
+    """A few communes registered already: the demo's organiser sees a real roster and export."""
+    for unit_name, people in SEEDED.items():
+        unit = await find_unit(session=session, name=unit_name)
+        await save_registration(session=session, meeting_id=meeting_id, unit_id=saved_id(unit), attendees=people,
+                                based_on_version=None, actor_id=None, now=now)
+
+
 def demo_doc(name: str) -> str:
     """A seed document shipped with the package (the demo must work without ../shared)."""
     return resources.files("bot").joinpath("demo_docs", name).read_text(encoding="utf-8")
 
 
-async def load_demo_data(*, session: AsyncSession, now: datetime) -> dict[str, int]:
-    """Fill an empty database with the demo's units, people, an open meeting and the seed plan."""
+async def load_demo_data(*, session: AsyncSession, now: datetime, meeting_day: date | None = None) -> dict[str, int]:
+    """Fill an empty database with the demo's units, people, an open meeting and the seed plan.
+
+    The meeting is ten days ahead (`meeting_day` when given: the demo puts it on a working day;
+    the tests keep the fixed +10 days their dates are written against)."""
     await upsert_units(session=session, rows=UNITS)
     ids: dict[str, int] = {}
     for persona, name, role, unit_name in PEOPLE:
@@ -65,7 +101,7 @@ async def load_demo_data(*, session: AsyncSession, now: datetime) -> dict[str, i
         ident = await add_member(session=session, unit_id=saved_id(unit), full_name=name, role=role,
                                  channel="console", external_id=f"demo-{persona}")
         ids[persona] = ident.member_id
-    day = now.date() + timedelta(days=10)
+    day = meeting_day or now.date() + timedelta(days=10)
     start = datetime.combine(day, time(14, 0), tzinfo=now.tzinfo)
     cutoff = datetime.combine(day - timedelta(days=3), time(0, 0), tzinfo=now.tzinfo)
     quarter = ("I", "II", "III", "IV")[(start.month - 1) // 3]

@@ -7,7 +7,7 @@ from the time-expression parser; this module only knows what counts as asking ab
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from domain.text import fold
@@ -36,6 +36,11 @@ class Period:
     end: datetime
     label: str
     due_only: bool = False  # "sắp đến hạn": only what falls due inside the period
+    # Named without a year and already over this year ("quý 3" in December): the same period next
+    # year, which the answer chooses between by the unit's plan year (see `plan_year`).
+    next_year: Period | None = None
+    # What was typed as a period but could not be read ("quý 5", "abc"): the answer says so.
+    unclear: str = ""
 
 
 def quarter_of(day: date) -> Period:
@@ -61,10 +66,31 @@ def label_for(start: datetime, end: datetime) -> str:
     return f"{start:%d/%m/%Y} – {last:%d/%m/%Y}"
 
 
+# Words that name a time: a question with one of them names a period, read or not.
+_TIME_WORDS = re.compile(r"\b(quy|thang|nam|tuan|ngay|hom|mai|q\d|\d+)\b")
+
+
+def read_period(text: str, now: datetime) -> Period:
+    """What `/viec TEXT` asks about: every word of TEXT is meant as the period."""
+    period = read_tasks_question(f"việc {text}", now)
+    assert period is not None  # "việc" is an asking word
+    if period.unclear or (period.label == quarter_of(now.date()).label and not _said_a_period(text, now)):
+        return replace(period, unclear=" ".join(text.split())[:60])
+    return period
+
+
+def _said_a_period(text: str, now: datetime) -> bool:
+    folded = fold(text)
+    for pattern, vietnamese in _ENGLISH:
+        folded = pattern.sub(vietnamese, folded)
+    return bool(_UPCOMING.search(folded)) or parse_time(folded, now.replace(tzinfo=None)).kind != "unknown"
+
+
 def read_tasks_question(text: str, now: datetime) -> Period | None:
     """The period a question about the unit's work asks about, or None if it is not one.
 
-    No period named means this quarter; "sắp đến hạn" means the next two weeks.
+    No period named means this quarter; "sắp đến hạn" means the next two weeks; a period named
+    but not readable is this quarter marked `unclear`, so the answer asks instead of guessing.
     """
     folded = fold(text)
     if not _ASKING.search(folded):
@@ -77,10 +103,24 @@ def read_tasks_question(text: str, now: datetime) -> Period | None:
         folded = pattern.sub(vietnamese, folded)
     expr = parse_time(folded, local_now)
     if expr.kind == "window" and expr.start and expr.end:
-        return Period(expr.start, expr.end, label_for(expr.start, expr.end))
+        period = Period(expr.start, expr.end, label_for(expr.start, expr.end))
+        this_year = parse_time(folded, local_now, year=local_now.year)
+        if this_year.kind == "window" and this_year.start and this_year.end and this_year.start < expr.start:
+            return Period(this_year.start, this_year.end, label_for(this_year.start, this_year.end), next_year=period)
+        return period
     if expr.kind == "instant" and expr.start:
         day = datetime.combine(expr.start.date(), time(0))
         return Period(day, day + timedelta(days=1), label_for(day, day + timedelta(days=1)))
     if expr.kind == "deadline" and expr.end and expr.end > local_now:
         return Period(local_now, expr.end, label_for(local_now, expr.end))
-    return quarter_of(local_now.date())
+    rest = _TIME_WORDS.search(_ASKING.sub(" ", folded))
+    period = quarter_of(local_now.date())
+    return replace(period, unclear=" ".join(text.split())[:60]) if rest else period
+
+
+def plan_year(*, work_this_year: bool, work_next_year: bool) -> str:
+    """Which year a period named without one means, once this year's is over: "this" (the plan
+    year the unit is working in), "next", or "ask" when the unit has work in both."""
+    if work_this_year and work_next_year:
+        return "ask"
+    return "next" if work_next_year or not work_this_year else "this"

@@ -6,6 +6,7 @@ here (one round trip instead of three), and so the rules are tested without a da
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from domain.workdays import WorkCalendar, default_calendar
@@ -47,3 +48,26 @@ def working_days_left(now: datetime, due: datetime, calendar: WorkCalendar | Non
     if due <= now:
         return None
     return (calendar or default_calendar()).working_days_between(now.date(), due.date())
+
+
+SOON_DAYS = 14
+
+
+def due_soon(ends_at: datetime | None, status: str, now: datetime, days: int = SOON_DAYS) -> bool:
+    """Not done, not yet overdue, and ending within `days` days: listed right after the overdue."""
+    return (ends_at is not None and status != "done" and now < ends_at
+            and (ends_at - now).total_seconds() <= (days + 1) * 86400)
+
+
+_REPORT = re.compile(r"\bbáo cáo\s+(\w.*?)(?=\s+(?:trước|chậm nhất|để|theo quy định)\b|[;.]|$)", re.I | re.S)
+
+
+def owed_report(what: str) -> str:
+    """The report a unit must send, from the plan's sentence that assigns it ("Các phòng … gửi
+    báo cáo đánh giá … về Phòng TĐC trước ngày 01 tháng 11 để tổng hợp" → "Báo cáo đánh giá … về
+    Phòng TĐC"); the sentence itself when it names no report."""
+    plain = " ".join(what.replace("*", "").split())
+    match = _REPORT.search(plain)
+    if match is None or not match.group(1).strip():
+        return plain
+    return "Báo cáo " + match.group(1).strip(" ,")

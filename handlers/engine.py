@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from domain.choices import label_words, match_label
+from domain.command_names import suggest_command
 from domain.errors import DomainError, Refused
 from domain.text import clean_text, fold
 from handlers import registry
@@ -25,6 +26,7 @@ from storage.conversations import save_state
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
+LONG_LIST = 10
 _COMMAND = re.compile(r"^/([^\s@]+)(?:@\S+)?(?:\s+(.*))?$", re.S)
 
 
@@ -94,6 +96,8 @@ def _resolve_choice(ctx: Ctx, inbound: Inbound) -> Inbound | Reply:
 
 def number_list(n: int) -> str:
     """'1, 2 hoặc 3': the numbers a person may answer with."""
+    if n > LONG_LIST:  # "1, 2, … hoặc 21" is not read; a range is
+        return f"một số từ 1 đến {n}"
     numbers = [str(i) for i in range(1, n + 1)]
     return numbers[0] if n == 1 else ", ".join(numbers[:-1]) + " hoặc " + numbers[-1]
 
@@ -188,7 +192,12 @@ async def route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
         name = registry.ALIASES.get(inbound.command, inbound.command)
         step = registry.COMMANDS.get(name)
         if step is None:
-            return [Reply(t("unknown_command", command=inbound.command[:40]))]
+            meant = suggest_command(name, inbound.arg, {*registry.COMMANDS, *registry.ALIASES})
+            if meant is None or not meant.run:
+                key = "unknown_command_suggest" if meant else "unknown_command"
+                return [Reply(t(key, command=inbound.command[:40], suggestion=meant.name if meant else ""))]
+            name, inbound = registry.ALIASES.get(meant.name, meant.name), Inbound(command=meant.name, arg=meant.arg)
+            step = registry.COMMANDS[name]
         return await step(ctx, Inbound(command=name, arg=inbound.arg))
     resolved = _resolve_choice(ctx, inbound)
     if isinstance(resolved, Reply):

@@ -67,6 +67,8 @@ async def help_(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     lines = [t("help_header")]
     lines += [f"/{cmd} – {desc}" for cmd, desc in commands_for(role)
               if registry.ALIASES.get(cmd, cmd) in registry.COMMANDS]
+    if role in ("organizer", "admin") and ctx.caps.files_in:
+        lines.append(t("help_files_organiser"))
     lines.append(t("help_footer") if role else t("help_guest_footer"))
     return [Reply("\n".join(lines))]
 

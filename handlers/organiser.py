@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.file_names import title_slug
 from domain.spreadsheets import roster_xlsx
-from domain.text import fold
 from handlers.engine import end_flow, set_state
 from handlers.formatting import day, moment, one_line
 from handlers.nudges import offer_nudge
@@ -29,22 +29,28 @@ MAX_MEETINGS_SHOWN = 10
 
 
 async def _pick_or_run(ctx: Ctx, inbound: Inbound, action: str) -> list[Reply]:
+    """The menu of meetings (and plans, for /xuat); "/xuat 2" is item 2 of that same menu."""
     require_organiser(ctx)
     meetings = (await list_meetings(session=ctx.session))[:MAX_MEETINGS_SHOWN]
-    if inbound.arg.strip().isdecimal():
-        chosen = await ctx.session.get(Meeting, int(inbound.arg.strip()))
-        if chosen is None or chosen.status == "cancelled":
-            return [Reply(t("org_no_such_meeting", id=inbound.arg.strip()))]
-        return await _ACTIONS[action](ctx, chosen)
     plans = (await list_plans(session=ctx.session))[:MAX_MEETINGS_SHOWN] if action == "export" else []
-    if not meetings and not plans:
+    menu: list[Meeting | Plan] = [*meetings, *plans]
+    typed = inbound.arg.strip()
+    if typed.isdecimal():
+        if not 1 <= int(typed) <= len(menu):
+            return [Reply(t("org_no_such_item", n=typed, last=len(menu)) if menu else t("org_no_meetings"))]
+        return await _run(ctx, action, menu[int(typed) - 1])
+    if not menu:
         return [Reply(t("org_no_meetings"))]
-    if len(meetings) + len(plans) == 1:
-        return await (_ACTIONS[action](ctx, meetings[0]) if meetings else _export_plan(ctx, plans[0]))
+    if len(menu) == 1:
+        return await _run(ctx, action, menu[0])
     set_state(ctx, FLOW, f"pick:{action}", {})
     labels = [Choice(f"m{m.id}", f"{day(m.start_at, ctx.tz) if m.start_at else '?'} {m.title[:50]}") for m in meetings]
     labels += [Choice(f"p{p.id}", "📑 " + one_line(p.title, 55)) for p in plans]
     return [Reply(t("org_pick_meeting" if not plans else "org_pick_export"), labels)]
+
+
+async def _run(ctx: Ctx, action: str, item: Meeting | Plan) -> list[Reply]:
+    return await (_export_plan(ctx, item) if isinstance(item, Plan) else _ACTIONS[action](ctx, item))
 
 
 @command("danhsach")
@@ -104,7 +110,8 @@ async def _roster(ctx: Ctx, meeting: Meeting) -> list[Reply]:
         text.append(f"{i}. {line.unit.name}: {len(line.attendees)} người{contact}")
     if not lines:
         text.append(t("org_roster_empty"))
-    text.append(t("org_roster_footer", id=meeting.id))
+    shown = [m.id for m in (await list_meetings(session=ctx.session))[:MAX_MEETINGS_SHOWN]]
+    text.append(t("org_roster_footer", id=shown.index(meeting.id) + 1 if meeting.id in shown else meeting.id))
     return [Reply("\n".join(text))]
 
 
@@ -147,7 +154,7 @@ async def roster_file(*, session: AsyncSession, meeting: Meeting, tz: ZoneInfo, 
     subtitle = t("org_export_subtitle", when=when, units=len(lines), people=len(rows),
                  made=now.astimezone(tz).strftime("%d/%m/%Y %H:%M"))
     data = roster_xlsx(title=t("org_export_title", title=meeting.title), subtitle=subtitle, rows=rows)
-    slug = "-".join(fold(meeting.title).split()[:6]) or "hoi-nghi"
+    slug = title_slug(meeting.title, "hoi-nghi")
     name = f"danh-sach-{meeting.id}-{slug}.xlsx"
     return OutFile(name=name, data=data, mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    command=f"tdc-bot export registrations --meeting {meeting.id} --out {name}")

@@ -6,6 +6,9 @@ or a page number, and the footer says so.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Awaitable, Callable
+
 from domain.text import fold
 from handlers.engine import route, set_state
 from handlers.registry import flow
@@ -15,6 +18,11 @@ from handlers.types import Choice, Ctx, Inbound, Reply
 FLOW = "pages"
 PAGE_CHARS = 1800  # fits Zalo's 2,000-character messages with the page footer
 NEXT_WORDS = frozenset({"tiep", "tiep theo", "xem tiep", "trang sau", "trang tiep", "sau", "next", "more", "+"})
+PREV_WORDS = frozenset({"truoc", "trang truoc", "lui", "quay lai", "prev", "previous", "back", "-"})
+_OPEN = re.compile(r"^(?:xem|mo|open|so|nhiem vu|viec|#)?\s*#?(\d{1,4})$")
+# What a numbered line of a paged answer opens ("xem 3"), by the kind the answer registered.
+Opener = Callable[[Ctx, int], Awaitable[list[Reply]]]
+OPENERS: dict[str, Opener] = {}
 
 
 def paginate(blocks: list[str], limit: int = PAGE_CHARS) -> list[str]:
@@ -40,22 +48,31 @@ def paginate(blocks: list[str], limit: int = PAGE_CHARS) -> list[str]:
     return pages
 
 
-def paged_reply(ctx: Ctx, blocks: list[str]) -> list[Reply]:
-    """The first page; further pages wait in the conversation state behind a choice."""
+def paged_reply(ctx: Ctx, blocks: list[str], items: dict[str, int] | None = None, kind: str = "") -> list[Reply]:
+    """The first page; further pages wait in the conversation state behind a choice.
+
+    `items` maps the numbers of the answer's lines to what `OPENERS[kind]` opens in full: then the
+    state stays open even for one page, and a typed number opens a line instead of a page."""
     pages = paginate(blocks)
-    if len(pages) == 1:
+    if len(pages) == 1 and not items:
         set_state(ctx, None, None, {})
         return [Reply(pages[0])]
-    set_state(ctx, FLOW, "page", {"pages": pages, "at": 0})
-    return [_page(ctx, pages, 0)]
+    set_state(ctx, FLOW, "page", {"pages": pages, "at": 0, "items": items or {}, "kind": kind})
+    return [_page(ctx, pages, 0, bool(items))]
 
 
-def _page(ctx: Ctx, pages: list[str], at: int) -> Reply:
+def _page(ctx: Ctx, pages: list[str], at: int, items: bool = False) -> Reply:
+    if len(pages) == 1:
+        return Reply(pages[0])
     footer = t("page_footer", page=at + 1, pages=len(pages))
     if not ctx.caps.buttons:
-        more = "page_typed_next" if at + 1 < len(pages) else "page_typed_last"
+        if items:  # numbers open lines here, so pages are named by words
+            more = "page_items_next" if at + 1 < len(pages) else "page_items_last"
+        else:
+            more = "page_typed_next" if at + 1 < len(pages) else "page_typed_last"
         return Reply(f"{pages[at]}\n\n{footer} · {t(more, pages=len(pages))}")
-    choices = [Choice("next", t("btn_next_page"))] if at + 1 < len(pages) else []
+    choices = [Choice("prev", t("btn_prev_page"))] if at > 0 else []
+    choices += [Choice("next", t("btn_next_page"))] if at + 1 < len(pages) else []
     return Reply(f"{pages[at]}\n\n{footer}", choices)
 
 
@@ -64,10 +81,16 @@ def _wanted_page(ctx: Ctx, inbound: Inbound, count: int) -> int | None:
     at = int(ctx.data.get("at", 0))
     if inbound.choice == "next":
         return min(at + 1, count - 1)
+    if inbound.choice == "prev":
+        return max(at - 1, 0)
     typed = fold(inbound.text or "").strip(" .!")
     if typed in NEXT_WORDS:
         return min(at + 1, count - 1)
+    if typed in PREV_WORDS:
+        return max(at - 1, 0)
     number = typed.removeprefix("trang").strip()
+    if ctx.data.get("items") and not typed.startswith("trang"):
+        return None  # a bare number opens a line of the answer
     if number.isdecimal() and 1 <= int(number) <= count:
         return int(number) - 1
     return None
@@ -77,12 +100,17 @@ def _wanted_page(ctx: Ctx, inbound: Inbound, count: int) -> int | None:
 async def next_page(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     """Show the page asked for, or leave paging when the person types something else."""
     pages: list[str] = ctx.data.get("pages", [])
+    items: dict[str, int] = ctx.data.get("items", {})
+    kind = str(ctx.data.get("kind", ""))
     at = _wanted_page(ctx, inbound, len(pages)) if pages else None
     if at is not None:
-        if at + 1 >= len(pages) and ctx.caps.buttons:
-            set_state(ctx, None, None, {})
-        else:  # without buttons the last page stays open, so a page number still brings one back
-            set_state(ctx, FLOW, "page", {"pages": pages, "at": at})
-        return [_page(ctx, pages, at)]
+        # The state stays open on every page, so "trước" and a page number still bring one back.
+        set_state(ctx, FLOW, "page", {"pages": pages, "at": at, "items": items, "kind": kind})
+        return [_page(ctx, pages, at, bool(items))]
+    opened = _OPEN.match(fold(inbound.text or "").strip(" .!")) if items and kind in OPENERS else None
+    if opened is not None:
+        if opened.group(1).lstrip("0") in items:
+            return await OPENERS[kind](ctx, items[opened.group(1).lstrip("0")])
+        return [Reply(t("page_no_item", n=opened.group(1), last=len(items)))]
     set_state(ctx, None, None, {})
     return await route(inbound, ctx)  # a new question while paging is simply a new question

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from domain.text import fold
 from handlers.engine import end_flow, set_state
 from handlers.formatting import one_line, task_label
 from handlers.notes import read_note
+from handlers.paging import OPENERS
 from handlers.permissions import is_organiser, need_member
 from handlers.registry import command, flow
 from handlers.tasks import STATUS_MARK
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, Reply
 from storage.models import Task, saved_id
-from storage.plans import set_progress, task_units, unit_tasks
+from storage.plans import UnitTask, set_progress, task_units, unit_tasks
 
 FLOW = "progress"
 MAX_CHOICES = 40
+PICK_PAGE = 10
 STATUSES = ("not_started", "in_progress", "done")
 
 
@@ -27,12 +30,37 @@ async def progress_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     tasks = await unit_tasks(session=ctx.session, unit_id=ident.unit_id)
     if not tasks:
         return [Reply(t("progress_no_tasks", unit=ident.unit.name))]
-    tasks.sort(key=lambda ut: (ut.link.status == "done", ut.task.plan_id, ut.task.position))
-    set_state(ctx, FLOW, "pick", {})
+    set_state(ctx, FLOW, "pick", {"at": 0})
+    return [_pick_page(_ordered(tasks), 0, t("progress_pick"))]
+
+
+def _ordered(tasks: list[UnitTask]) -> list[UnitTask]:
+    return sorted(tasks, key=lambda ut: (ut.link.status == "done", ut.task.plan_id, ut.task.position))[:MAX_CHOICES]
+
+
+def _pick_page(tasks: list[UnitTask], at: int, text: str) -> Reply:
+    """Ten tasks at a time with "Trang trước"/"Trang sau", so no one answers "1, 2, … hoặc 21";
+    typing a task's number ("2.c") or words of its title finds it on any page."""
+    shown = tasks[at * PICK_PAGE:(at + 1) * PICK_PAGE]
     choices = [Choice(f"t{ut.task.id}",
                       f"{STATUS_MARK[ut.link.status]} [{task_label(ut.task)}] {one_line(ut.task.content, 45)}")
-               for ut in tasks[:MAX_CHOICES]]
-    return [Reply(t("progress_pick"), choices)]
+               for ut in shown]
+    if at > 0:
+        choices.append(Choice("prev", t("btn_prev_page")))
+    if (at + 1) * PICK_PAGE < len(tasks):
+        choices.append(Choice("next", t("btn_next_page")))
+    pages = (len(tasks) + PICK_PAGE - 1) // PICK_PAGE
+    footer = "\n" + t("progress_pick_pages", page=at + 1, pages=pages) if pages > 1 else ""
+    return Reply(text + footer, choices)
+
+
+def _search(tasks: list[UnitTask], typed: str) -> list[UnitTask]:
+    """Tasks named by their number ("2.c", "[2.c]") or whose title holds every typed word."""
+    words = fold(typed).strip(" []#.").split()
+    if not words:
+        return []
+    by_label = [ut for ut in tasks if fold(task_label(ut.task)) == " ".join(words)]
+    return by_label or [ut for ut in tasks if all(w in fold(ut.task.content).split() for w in words)]
 
 
 async def _card(ctx: Ctx, task: Task) -> str:
@@ -56,6 +84,20 @@ async def _card(ctx: Ctx, task: Task) -> str:
     return "\n".join(lines)
 
 
+async def open_task(ctx: Ctx, task_id: int) -> list[Reply]:
+    """"xem 3" under a task answer: task 3 in full, with the progress this person may see."""
+    ident = need_member(ctx)
+    if isinstance(ident, list):
+        return ident
+    mine = {ut.task.id: ut.task for ut in await unit_tasks(session=ctx.session, unit_id=ident.unit_id)}
+    if task_id not in mine:
+        return [Reply(t("stale_choice"))]
+    return [Reply(await _card(ctx, mine[task_id]) + "\n\n" + t("tasks_opened_footer"))]
+
+
+OPENERS["task"] = open_task
+
+
 @flow(FLOW)
 async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     """Task chosen → status → a short note or a file → saved."""
@@ -65,8 +107,21 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         return ident
     current = ctx.state.step or "pick"
     if current == "pick":
+        everything = _ordered(await unit_tasks(session=ctx.session, unit_id=ident.unit_id))
+        mine = {ut.task.id: ut.task for ut in everything}
+        at = int(ctx.data.get("at", 0))
+        if inbound.choice in ("next", "prev"):
+            at = max(0, min(at + (1 if inbound.choice == "next" else -1), (len(everything) - 1) // PICK_PAGE))
+            set_state(ctx, FLOW, "pick", {"at": at})
+            return [_pick_page(everything, at, t("progress_pick"))]
         task_id = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdecimal() else None
-        mine = {ut.task.id: ut.task for ut in await unit_tasks(session=ctx.session, unit_id=ident.unit_id)}
+        if task_id is None and inbound.text:
+            found = _search(everything, inbound.text)
+            if len(found) == 1:
+                task_id = found[0].task.id
+            elif found:
+                set_state(ctx, FLOW, "pick", {"at": 0})
+                return [_pick_page(found, 0, t("progress_found", n=len(found)))]
         if task_id not in mine:
             return [Reply(t("progress_pick_again"))]
         set_state(ctx, FLOW, "status", {"task_id": task_id})

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.file_names import title_slug
 from domain.spreadsheets import CellValue, table_xlsx
-from domain.text import fold
 from handlers.formatting import task_label
 from handlers.texts import t
 from handlers.types import OutFile
@@ -39,7 +39,7 @@ async def status_file(*, session: AsyncSession, plan: Plan, tz: ZoneInfo, now: d
     subtitle = t("tasks_export_subtitle", made=now.astimezone(tz).strftime("%d/%m/%Y %H:%M"))
     data = table_xlsx(title=plan.title.upper(), subtitle=subtitle, header=HEADER, rows=rows, widths=WIDTHS,
                       sheet="Tiến độ")
-    slug = "-".join(fold(plan.title).split()[:6]) or "ke-hoach"
+    slug = title_slug(plan.title, "ke-hoach")
     name = f"tien-do-{plan.id}-{slug}.xlsx"
     return OutFile(name=name, data=data, mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    command=f"tdc-bot export tasks --plan {plan.id} --out {name}")

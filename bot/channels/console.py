@@ -66,7 +66,7 @@ class ConsoleChannel:
                 self.out_dir.mkdir(parents=True, exist_ok=True)
                 target = self.out_dir / reply.file.name
                 target.write_bytes(reply.file.data)
-                self.write(f"📎 {target}")
+                self.write(f"📎 {target.resolve()}")
         return replies
 
     async def _as_zalo(self, reply: Reply) -> None:

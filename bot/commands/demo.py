@@ -4,14 +4,34 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from types import FrameType
 
 from bot.commands.common import settings_from
 from bot.config import Settings
 
 PERSONA_CHOICES = ("officer", "unit_head", "organizer")
+# What people type for each persona, English and Vietnamese, folded (no diacritics, no case).
+PERSONA_WORDS = {
+    "officer": ("officer", "commune", "can bo", "canbo", "can-bo", "xa", "phuong", "cong chuc"),
+    "unit_head": ("unit_head", "unit-head", "head", "leader", "lanh dao", "lanhdao", "lanh-dao", "truong phong"),
+    "organizer": ("organizer", "organiser", "to chuc", "tochuc", "to-chuc", "so", "chuyen vien"),
+}
+
+
+def persona_of(value: str) -> str:
+    """'organiser', 'head', 'lãnh đạo' → the demo persona; an error that lists what is accepted."""
+    from domain.text import fold
+
+    typed = fold(value).replace("_", " ").strip()
+    for persona, words in PERSONA_WORDS.items():
+        if typed in {w.replace("_", " ") for w in words}:
+            return persona
+    accepted = "; ".join(f"{p}: {', '.join(dict.fromkeys(w))}" for p, w in PERSONA_WORDS.items())
+    raise argparse.ArgumentTypeError(f"không có vai «{value}» (unknown persona). Có thể gõ – {accepted}")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,8 +41,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "Reads lines from standard input when it is not a terminal, so it can be scripted: "
         "printf '/start\\n/help\\n' | tdc-bot demo --as officer",
     )
-    p.add_argument("--as", dest="persona", choices=PERSONA_CHOICES,
-                   help="who you are: a commune officer, a unit head, or an organiser")
+    p.add_argument("--as", dest="persona", type=persona_of, metavar="VAI",
+                   help="who you are: officer (cán bộ xã), head (lãnh đạo), organiser (tổ chức)")
     p.add_argument("--db", type=Path, default=Path("data/demo.db"), help="demo database file (recreated)")
     p.add_argument("--channel", choices=("console", "zalo"), default="console",
                    help="render as this channel: zalo shows numbered lines, 2,000-character pieces, no files")
@@ -58,12 +78,25 @@ def run(args: argparse.Namespace) -> int:
               f"Gõ /help để xem lệnh, {files}/quit để thoát.\n"
               "Tua đồng hồ để thấy các lần nhắc đến hạn: /demo-clock +3d (hoặc +5h, +30m).")
     print(banner, file=sys.stdout if interactive else sys.stderr)
-    return asyncio.run(_chat(settings, persona, name, interactive, zalo))
+    previous = signal.signal(signal.SIGINT, _interrupt)
+    try:
+        return asyncio.run(_chat(settings, persona, name, interactive, zalo))
+    except KeyboardInterrupt:
+        print("\nĐã thoát bản chạy thử.", file=sys.stderr)
+        return 130
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C leaves at once, even while waiting for a line (asyncio's own handler only cancels
+    the task, which a blocking input() does not notice until Enter, then prints a traceback)."""
+    raise KeyboardInterrupt
 
 
 async def _chat(settings: Settings, persona: str, name: str, interactive: bool, zalo: bool = False) -> int:
     from bot.channels.console import ConsoleChannel, ConsoleOutbound
-    from bot.demo import PEOPLE, DemoClock, load_demo_data
+    from bot.demo import PEOPLE, DemoClock, load_demo_data, next_working_day, seed_registrations
     from bot.dispatch import Sender
     from bot.runtime import build_runtime
     from bot.scheduler import build_reminders
@@ -82,7 +115,9 @@ async def _chat(settings: Settings, persona: str, name: str, interactive: bool, 
     reminders = build_reminders(settings, runtime.sessions, clock, {outbound.channel: outbound})
     try:
         async with runtime.sessions() as session:
-            await load_demo_data(session=session, now=clock())
+            ids = await load_demo_data(session=session, now=clock(),
+                                       meeting_day=next_working_day(clock().date() + timedelta(days=10)))
+            await seed_registrations(session=session, meeting_id=ids["meeting"], now=clock())
             await session.commit()
         sender = Sender(channel="console", chat_id=f"demo-{persona}", user_id=f"demo-{persona}", user_name=name)
         channel = ConsoleChannel(runtime, sender, write=write, zalo=zalo)

@@ -687,3 +687,37 @@ TEXTS.update({
         "Vui lòng gõ lại nội dung đó."
     ),
 })
+TEXTS.update({
+    # tasksui (issue 9 items 3, 6, 7, 9, 11): typed commands, the task answer, paging, organiser tools
+    "unknown_command_suggest": (
+        "Không có lệnh /{command}. Có phải anh/chị muốn /{suggestion}? Gõ /help để xem các lệnh."
+    ),
+    "tasks_unclear": (
+        "Tôi chưa hiểu kỳ «{typed}». Có thể gõ: /viec (quý này), /viec quý 3, /viec tháng 11, /viec năm nay, "
+        "/viec quý 3/2026 hoặc /viec sắp đến hạn."
+    ),
+    "tasks_which_year": "Anh/chị hỏi {this} hay {next}? Đơn vị có nhiệm vụ trong cả hai năm.",
+    "tasks_which_year_again": "Vui lòng chọn {options}.",
+    "tasks_overdue": "\nĐã quá thời hạn, chưa báo hoàn thành ({n}):",
+    "tasks_soon": "\nSắp đến hạn, trong 14 ngày tới ({n}):",
+    "tasks_ongoing_lead": "\nThường xuyên, theo yêu cầu – chủ trì ({n}):",
+    "tasks_ongoing_coordinator": "\nThường xuyên, theo yêu cầu – phối hợp ({n}):",
+    "tasks_footer_open": (
+        "\n⚪ chưa bắt đầu · 🟡 đang làm · ✅ xong. Gõ «xem» và số (ví dụ «xem 3») để xem đầy đủ một nhiệm vụ; "
+        "/capnhat để cập nhật tiến độ, /baocao để nộp báo cáo."
+    ),
+    "tasks_opened_footer": "Gõ «xem» và số khác để xem nhiệm vụ khác, /capnhat để cập nhật tiến độ.",
+    "btn_prev_page": "◀ Trang trước",
+    "page_items_next": "gõ «tiếp» để xem trang sau, «trước» để quay lại, hoặc «trang 2»",
+    "page_items_last": "hết; gõ «trước» để quay lại, hoặc «trang 1»",
+    "org_no_such_item": "Không có mục số {n} trong danh sách; gõ lệnh không kèm số để xem danh sách (1–{last}).",
+    "help_files_organiser": (
+        "📎 Gửi tệp kế hoạch hoặc giấy mời (.docx, .pdf, .txt) vào đây: trợ lý đọc, tóm tắt và hỏi trước khi lưu."
+    ),
+    "progress_pick_pages": "Trang {page}/{pages}. Gõ số hiệu (ví dụ «2.c») hoặc vài chữ trong tên để tìm nhiệm vụ.",
+    "progress_found": "Có {n} nhiệm vụ khớp; chọn một:",
+    "page_no_item": "Không có dòng số {n}; các dòng được đánh số từ 1 đến {last}.",
+})
+# Organisers follow reports too (/baocao shows who has and has not submitted), so their /help lists it.
+for _role in ("organizer", "admin"):
+    ROLE_COMMANDS[_role].insert(ROLE_COMMANDS[_role].index("xuat") + 1, "baocao")

@@ -140,11 +140,12 @@ async def _head(bot: ZaloBot, clock: Clock) -> ZaloPerson:
     return head
 
 
-async def test_whats_due_this_quarter_in_pages_by_typing_tiep_or_a_page_number(zalo_bot: ZaloBot,
-                                                                               clock: Clock) -> None:
+async def test_whats_due_this_year_in_pages_by_typing_tiep_or_a_page_number(zalo_bot: ZaloBot,
+                                                                            clock: Clock) -> None:
+    """A quarter now fits one page; the year does not. Numbers open tasks, so pages are named by words."""
     head = await _head(zalo_bot, clock)
-    [first] = await head.say("quý này có việc gì?")
-    footer = re.search(r"Trang 1/(\d+) · gõ \"tiếp\"", first.text)
+    [first] = await head.say("việc năm nay")
+    footer = re.search(r"Trang 1/(\d+) · gõ «tiếp»", first.text)
     assert footer is not None, first.text
     pages = int(footer.group(1))
     assert pages >= 2
@@ -153,9 +154,13 @@ async def test_whats_due_this_quarter_in_pages_by_typing_tiep_or_a_page_number(z
         [page] = await head.say("tiếp")
         assert f"Trang {n}/{pages}" in page.text
         seen.append(page.text)
-    assert "hết; gõ số trang" in seen[-1]
-    [again] = await head.say("1")
+    assert "hết; gõ «trước»" in seen[-1]
+    [again] = await head.say("trang 1")
     assert again.text == first.text
+    [back] = await head.say("trước")
+    assert back.text == first.text
+    [opened] = await head.say("1")
+    assert opened.text.startswith("[") and "Tiến độ:" in opened.text
     _for_zalo(zalo_bot.standin.sent_to(HEAD))
     assert "📋 Nhiệm vụ của Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng" in first.text
     [other] = await head.say("/help")  # a new question leaves the pages

@@ -1,7 +1,8 @@
 """The issue's phrases typed into the real `tdc-bot demo --as …` process, for each persona it offers.
 
-The demo's clock is the real one: its meeting is always ten days ahead (start 14h00) with the
-registration cutoff three days before it at midnight, so the answers below hold on any day.
+The demo's clock is the real one: its meeting is ten days ahead, moved on to a working day (start
+14h00), with the registration cutoff three days before it at midnight; three communes have
+registered already (bot.demo.SEEDED), so the organiser sees a real roster.
 """
 
 from __future__ import annotations
@@ -9,9 +10,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+
+from bot.demo import SEEDED, next_working_day
+
+TODAY = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+DAYS = (next_working_day(TODAY + timedelta(days=10)) - TODAY).days
 
 TDC_BOT = str(Path(sys.executable).with_name("tdc-bot"))
 PHRASES = ("chào bạn", "cảm ơn", "tôi đã đăng ký chưa?", "link họp ở đâu", "mấy giờ họp", "họp ở đâu",
@@ -22,8 +30,8 @@ EXPECTED = {
     "officer": {
         "chào bạn": ["Chào anh/chị Lan!", "1. 📝 Đăng ký người tham dự"], "cảm ơn": ["không có gì"],
         "tôi đã đăng ký chưa?": ["⏳ Phường Trấn Biên chưa đăng ký."], "link họp ở đâu": ["Sở chưa gửi đường dẫn"],
-        "mấy giờ họp": ["🕑 Thời gian: 14h00", "còn 10 ngày nữa"], "họp ở đâu": ["Hình thức: Trực tuyến"],
-        "còn mấy ngày nữa hết hạn": ["⏳ Hạn đăng ký: trước ngày", "còn 7 ngày"],
+        "mấy giờ họp": ["🕑 Thời gian: 14h00", f"còn {DAYS} ngày nữa"], "họp ở đâu": ["Hình thức: Trực tuyến"],
+        "còn mấy ngày nữa hết hạn": ["⏳ Hạn đăng ký: trước ngày", f"còn {DAYS - 3} ngày"],
         "ai chưa đăng ký?": ["chỉ dành cho cán bộ Sở"],
     },
     "unit_head": {
@@ -32,10 +40,11 @@ EXPECTED = {
     },
     "organizer": {
         "chào bạn": ["Chào anh/chị Hải!", "1. 📋 Tình hình đăng ký"], "cảm ơn": ["không có gì"],
-        "tôi đã đăng ký chưa?": ["Đã đăng ký: 0/6 đơn vị"], "link họp ở đâu": ["Chưa có đường dẫn tham dự"],
+        "tôi đã đăng ký chưa?": [f"Đã đăng ký: {len(SEEDED)}/6 đơn vị"],
+        "link họp ở đâu": ["Chưa có đường dẫn tham dự"],
         "mấy giờ họp": ["🕑 Thời gian: 14h00"], "họp ở đâu": ["Hình thức: Trực tuyến"],
-        "còn mấy ngày nữa hết hạn": ["còn 7 ngày", "Đã có 0/6 đơn vị đăng ký"],
-        "ai chưa đăng ký?": ["6 đơn vị chưa đăng ký"],
+        "còn mấy ngày nữa hết hạn": [f"còn {DAYS - 3} ngày", f"Đã có {len(SEEDED)}/6 đơn vị đăng ký"],
+        "ai chưa đăng ký?": [f"{6 - len(SEEDED)} đơn vị chưa đăng ký"],
     },
 }
 
