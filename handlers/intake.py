@@ -17,7 +17,6 @@ from storage.types import local_aware
 
 FLOW = "intake"
 MAX_BYTES = 10 * 1024 * 1024
-MAX_TEXT = 400_000  # characters of extracted text kept in the conversation until confirmed
 
 
 @file_handler
@@ -31,10 +30,8 @@ async def document_sent(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     try:
         # Reading a PDF or a large .docx is CPU work: keep the event loop free for other chats.
         text = await asyncio.to_thread(document_text, inbound.file.name, data)
-    except DocumentError as err:
+    except DocumentError as err:  # also a text too long to keep (domain.documents.limits), said as such
         return [Reply(str(err))]
-    if len(text) > MAX_TEXT:
-        return [Reply(t("intake_too_big", mb=MAX_BYTES // 1024 // 1024))]
     plan = await asyncio.to_thread(read_plan, text)
     if plan.tasks:
         set_state(ctx, FLOW, "confirm", {"kind": "plan", "text": text, "name": inbound.file.name})

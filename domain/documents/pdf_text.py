@@ -340,10 +340,18 @@ def _join_rows(lines: list[_Out]) -> list[_Out]:
     return joined
 
 
-def pdf_reader_text(reader: PdfReader) -> str:
-    """All pages as lines: paragraphs joined, table rows as tab-separated cells."""
+def pdf_reader_text(reader: PdfReader, max_chars: int | None = None) -> str:
+    """All pages as lines: paragraphs joined, table rows as tab-separated cells.
+
+    OverflowError once the pages read hold more than `max_chars` characters: the pages after
+    are not read at all, so the work stops with the limit."""
     state = _Table()
     lines: list[_Out] = []
+    chars = 0
     for number, page in enumerate(reader.pages):
-        lines.extend(_page_out(page, number, state))
+        found = _page_out(page, number, state)
+        chars += sum(len(line.text) + 1 for line in found)
+        if max_chars is not None and chars > max_chars:
+            raise OverflowError(f"more than {max_chars} characters by page {number + 1}")
+        lines.extend(found)
     return "\n".join(_join_wrapped(_join_rows(lines)))
