@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.enums import EncryptionMethod
 
 from domain.documents import limits
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, Clock, Db
 from tests.security.bounded import read_bounded
 
 FONT = FIXTURES / "fonts" / "DejaVuSans.ttf"
@@ -167,3 +167,26 @@ def test_without_the_aes_library_an_encrypted_pdf_is_called_locked_not_damaged(t
     data = _pdf(["Kế hoạch"], owner_password="chu-so-huu", user_password="", encryption_method=EncryptionMethod.AES_128)
     outcome = read_bounded(tmp_path, "ke-hoach.pdf", data, without_cryptography=True)
     assert outcome.refused is not None and outcome.refused.startswith("Tệp PDF có mật khẩu")
+
+
+# ---------- through the chat ----------
+
+async def test_an_organiser_sending_the_10000_row_docx_is_told_the_row_limit(sqlite_db: Db, clock: Clock) -> None:
+    """The reported case: a 107 KB .docx was answered "Tệp quá lớn (tối đa 10 MB)", which was false."""
+    from handlers.types import Inbound, InFile
+    from tests.flows.harness import chat_as, demo_world, make_runtime
+
+    await demo_world(sqlite_db, clock)
+    organiser = chat_as(make_runtime(sqlite_db.sessions, clock), "organizer")
+    cell = "<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>"
+    row = "<w:tr>" + cell.format("{} Kiểm tra đo lường tại Phường Trấn Biên") + cell.format("Quý II/2026") + "</w:tr>"
+    data = _with_body(_BODY + "<w:tbl>" + "".join(row.format(i) for i in range(10_000)) + "</w:tbl>" + _END)
+    assert len(data) < 200 * 1024  # its text is over 400,000 characters: main called it "too big (10 MB)"
+
+    async def fetch() -> bytes:
+        return data
+
+    replies = await organiser.send(Inbound(file=InFile(name="phu-luc.docx", size=len(data), fetch=fetch)))
+    text = "\n".join(reply.text for reply in replies)
+    assert f"hơn {limits.count(limits.DOCX_MAX_TABLE_ROWS)} dòng bảng" in text
+    assert "Tệp quá lớn" not in text
