@@ -22,7 +22,6 @@ if TYPE_CHECKING:  # python-docx is imported when a .docx arrives, not at start-
     from docx.table import Table
     from docx.types import ProvidesStoryPart
 
-MAX_BYTES = limits.MAX_FILE_BYTES
 _PARAGRAPH_BREAK = "\n\n"
 
 
@@ -36,9 +35,9 @@ def document_text(filename: str, data: bytes) -> str:
         raise DocumentError(f"Chưa đọc được tệp {shown}. Vui lòng gửi tệp {ACCEPTED}.")
     if not data:
         raise DocumentError("Tệp trống, không có nội dung để đọc.")
-    if len(data) > MAX_BYTES:
+    if len(data) > limits.MAX_FILE_BYTES:
         raise DocumentError(f"Tệp quá lớn ({limits.megabytes(len(data))}, tối đa "
-                            f"{limits.megabytes(MAX_BYTES)}). Vui lòng gửi bản nhỏ hơn.")
+                            f"{limits.megabytes(limits.MAX_FILE_BYTES)}). Vui lòng gửi bản nhỏ hơn.")
     text = reader(data)
     if len(text) > limits.MAX_TEXT_CHARS:
         raise text_too_long(len(text))

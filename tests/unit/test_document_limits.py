@@ -92,3 +92,10 @@ def test_an_aes_pdf_without_the_library_is_locked_not_damaged(monkeypatch: pytes
     for name in ("CryptAES", "aes_cbc_decrypt", "aes_cbc_encrypt", "aes_ecb_decrypt", "aes_ecb_encrypt"):
         monkeypatch.setattr(f"pypdf._encryption.{name}", getattr(_fallback, name))
     assert _refusal("a.pdf", data).startswith("Tệp PDF có mật khẩu")
+
+
+def test_a_file_over_the_byte_limit_and_a_real_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1024 * 1024)
+    assert "Tệp quá lớn (2,0 MB, tối đa 1,0 MB)" in _refusal("a.txt", b"x" * 2 * 1024 * 1024)
+    locked = _pdf(1, owner_password="o", user_password="mat-khau", encryption_method=EncryptionMethod.AES_128)
+    assert _refusal("a.pdf", locked).startswith("Tệp PDF có mật khẩu")

@@ -90,3 +90,21 @@ def test_joining_is_unchanged_on_random_pages(seed: int) -> None:
 
     assert any(is_bullet(text) for text, *_ in specs)
     assert _join_wrapped(make()) == _reference(make())
+
+
+def test_rules_follow_the_page_matrix_and_skip_forms_and_broken_operators() -> None:
+    from domain.documents.pdf_text import _Rules
+
+    rules = _Rules()
+    for operator, operands in [(b"q", []), (b"cm", [1, 0, 0, 1, 0, 100]), (b"re", [10, 10, 200, 20]), (b"S", []),
+                               (b"Q", []), (b"Q", []), (b"m", [0, 50]), (b"l", [300, 50]), (b"f", []),
+                               (b"m", [0, 70]), (b"l", [300, 70]), (b"n", []), (b"re", [0, 0, 5, 5]), (b"S", [])]:
+        rules.before(operator, operands, None, None)
+        rules.after(operator, operands, None, None)
+    rules.before(b"Do", ["/Form"], None, None)
+    rules.before(b"re", [0, 400, 300, 1], None, None)  # inside the form: not the page's own
+    rules.before(b"S", [], None, None)
+    rules.after(b"Do", ["/Form"], None, None)
+    assert rules.heights() == [50.0, 110.0, 130.0]
+    rules.before(b"cm", ["x", 0, 0, 1, 0, 0], None, None)  # a page we cannot walk keeps its text, not its rules
+    assert rules.heights() == []
