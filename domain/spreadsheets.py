@@ -1,4 +1,16 @@
-"""Excel files laid out the way the Department files them: a title, a header row, numbered rows."""
+"""Excel files laid out the way the Department files them: a title, a header row, numbered rows.
+
+Every cell of every export is written by `put`, and text is always a text cell, never a formula.
+A name, a position or a progress note is typed by someone else than the organiser who opens the
+file: "=HYPERLINK(…)" or "=cmd|' /C calc'!A0" must stay words on the screen (OWASP, CSV/formula
+injection). Text is written as a string (openpyxl would make anything starting with "=" a
+formula), formatted as Text ("@": Excel keeps it text when the cell is edited), and a value
+starting with =, +, -, @, a tab or a carriage return also gets Excel's quote-prefix flag, which
+is what Excel itself records when a person types an apostrophe before a value. We do not put a
+visible apostrophe into the value: the organiser would see and copy "'+84 912…" instead of the
+phone number, and "'- Ghi chú"; the flag shows the text exactly as typed and is never evaluated.
+Characters XML cannot carry (control characters) are dropped rather than failing the export.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +19,41 @@ from collections.abc import Sequence
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 ROSTER_HEADER = ("STT", "Đơn vị", "Họ và tên", "Chức vụ", "Điện thoại", "Email", "Đầu mối")
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 # What a cell can hold here (openpyxl takes a few more kinds; we write no others).
 CellValue = str | int | float | date | None
+# What spreadsheet programs read as the start of a formula (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(ws: Worksheet, row: int, column: int, value: CellValue) -> Cell | MergedCell:
+    """Write one cell; text becomes a text cell that no spreadsheet evaluates (see the module)."""
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str) and value:
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        cell.value = text
+        cell.data_type = "s"  # after the value: openpyxl makes "=…" a formula when it is set
+        cell.number_format = "@"
+        if text.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
 
 
 def table_xlsx(*, title: str, subtitle: str, header: Sequence[str], rows: Sequence[Sequence[CellValue]],
                widths: Sequence[int], sheet: str = "Danh sách") -> bytes:
     """One sheet: title and subtitle merged across the table, a bold boxed header, boxed rows.
 
-    Phone numbers are written as text so Excel keeps their leading zero.
+    Every cell goes through `put`: text stays text (phone numbers keep their leading zero,
+    a typed formula is not run).
     """
     wb = Workbook()
     ws = wb.worksheets[0]  # a new workbook has one sheet (`active` is typed as possibly none)
@@ -29,21 +61,19 @@ def table_xlsx(*, title: str, subtitle: str, header: Sequence[str], rows: Sequen
     last = get_column_letter(len(header))
     for row_no, (text, size) in enumerate(((title, 13), (subtitle, 11)), start=1):
         ws.merge_cells(f"A{row_no}:{last}{row_no}")
-        cell = ws.cell(row=row_no, column=1, value=text)
+        cell = put(ws, row_no, 1, text)
         cell.font = Font(bold=row_no == 1, size=size)
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
     for col, (name, width) in enumerate(zip(header, widths, strict=True), start=1):
-        cell = ws.cell(row=4, column=col, value=name)
+        cell = put(ws, 4, col, name)
         cell.font, cell.border = Font(bold=True), _BOX
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(col)].width = width
     for r, values in enumerate(rows, start=5):
         for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=value)
+            cell = put(ws, r, c, value)
             cell.border = _BOX
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-            if isinstance(value, str) and value.isdigit():
-                cell.number_format = "@"
     ws.freeze_panes = "A5"
     buffer = io.BytesIO()
     wb.save(buffer)

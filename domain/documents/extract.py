@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from domain.documents import limits
 from domain.documents.errors import ACCEPTED, DocumentError
 
 if TYPE_CHECKING:  # python-docx is imported when a .docx arrives, not at start-up
@@ -21,7 +22,6 @@ if TYPE_CHECKING:  # python-docx is imported when a .docx arrives, not at start-
     from docx.table import Table
     from docx.types import ProvidesStoryPart
 
-MAX_BYTES = 20 * 1024 * 1024
 _PARAGRAPH_BREAK = "\n\n"
 
 
@@ -35,9 +35,20 @@ def document_text(filename: str, data: bytes) -> str:
         raise DocumentError(f"Chưa đọc được tệp {shown}. Vui lòng gửi tệp {ACCEPTED}.")
     if not data:
         raise DocumentError("Tệp trống, không có nội dung để đọc.")
-    if len(data) > MAX_BYTES:
-        raise DocumentError("Tệp quá lớn (trên 20 MB). Vui lòng gửi bản nhỏ hơn.")
-    return reader(data)
+    if len(data) > limits.MAX_FILE_BYTES:
+        raise DocumentError(f"Tệp quá lớn ({limits.megabytes(len(data))}, tối đa "
+                            f"{limits.megabytes(limits.MAX_FILE_BYTES)}). Vui lòng gửi bản nhỏ hơn.")
+    text = reader(data)
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise text_too_long(len(text))
+    return text
+
+
+def text_too_long(chars: int | None = None) -> DocumentError:
+    """The refusal of a text past MAX_TEXT_CHARS (`chars` when known: a PDF stops reading early)."""
+    found = f"{limits.count(chars)} ký tự" if chars is not None else "hơn giới hạn"
+    return DocumentError(f"Nội dung tệp quá dài ({found}, tối đa {limits.count(limits.MAX_TEXT_CHARS)} ký tự). "
+                         "Vui lòng tách thành nhiều tệp nhỏ hơn rồi gửi lần lượt.")
 
 
 def text_from_plain(data: bytes) -> str:
@@ -61,8 +72,14 @@ def text_from_docx(data: bytes) -> str:
     if not data.startswith(b"PK"):
         raise DocumentError(f"Tệp .docx bị hỏng hoặc không phải tệp Word. Vui lòng gửi tệp {ACCEPTED}.")
     try:
+        import zipfile
+
         import docx
 
+        from domain.documents.docx_guard import check_docx
+
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_docx(archive)  # sizes and counts first: a compression bomb is refused before it inflates
         document = docx.Document(io.BytesIO(data))
         blocks = list(_docx_blocks(document.element.body, document))
     except DocumentError:
@@ -114,17 +131,30 @@ def text_from_pdf(data: bytes) -> str:
     """The text layer of a PDF, tables as tab-separated rows (see pdf_text)."""
     if b"%PDF" not in data[:1024]:
         raise DocumentError(f"Tệp .pdf bị hỏng hoặc không phải PDF. Vui lòng gửi tệp {ACCEPTED}.")
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
+    locked = DocumentError("Tệp PDF có mật khẩu, chưa mở được. Vui lòng gửi bản không đặt mật khẩu "
+                           f"hoặc gửi tệp {ACCEPTED}.")
     try:
         from pypdf import PdfReader
 
         from domain.documents.pdf_text import pdf_reader_text
 
         reader = PdfReader(io.BytesIO(data))
+        # Many PDFs are encrypted with an empty password (only printing or copying is restricted):
+        # those open (AES needs the `cryptography` package); a real password cannot be guessed.
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentError("Tệp PDF có mật khẩu. Vui lòng gửi bản không đặt mật khẩu.")
-        text = pdf_reader_text(reader)
+            raise locked
+        if len(reader.pages) > limits.PDF_MAX_PAGES:
+            raise DocumentError(f"Tệp PDF có {limits.count(len(reader.pages))} trang, quá giới hạn "
+                                f"{limits.count(limits.PDF_MAX_PAGES)} trang. Vui lòng tách thành nhiều tệp.")
+        text = pdf_reader_text(reader, max_chars=limits.MAX_TEXT_CHARS)
     except DocumentError:
         raise
+    except (DependencyError, FileNotDecryptedError) as error:
+        raise locked from error
+    except OverflowError as error:  # pdf_text: more text than we keep, found page by page
+        raise text_too_long() from error
     except Exception as error:  # pypdf raises many kinds on damaged files; the sender's fix is one
         raise DocumentError(
             f"Tệp .pdf bị hỏng hoặc không đọc được. Vui lòng gửi lại hoặc gửi tệp {ACCEPTED}."

@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from pypdf import PageObject, PdfReader
 
@@ -88,51 +89,72 @@ def _point(ctm: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _rules(page: PageObject) -> list[float]:
-    """Heights of the page's painted horizontal lines and rectangle edges, ascending."""
-    try:
-        contents = page.get_contents()
-        operations = contents.operations if contents is not None else []
-    except Exception:  # borders are only a hint; a page we cannot walk still has its text
-        return []
-    ctm = _IDENTITY
-    stack: list[tuple[float, ...]] = []
-    path: list[float] = []
-    found: set[float] = set()
-    start = (0.0, 0.0)
-    for operands, operator in operations:
+class _Rules:
+    """Heights of the page's painted horizontal lines and rectangle edges, collected while pypdf
+    walks the page for its text (one parse of the content stream, not two).
+
+    Only the page's own operators count: those inside a form (between "Do" and its end) are
+    skipped, as they were when the page's contents were walked on their own."""
+
+    def __init__(self) -> None:
+        self.ctm = _IDENTITY
+        self.stack: list[tuple[float, ...]] = []
+        self.path: list[float] = []
+        self.found: set[float] = set()
+        self.start = (0.0, 0.0)
+        self.depth = 0
+        self.broken = False
+
+    def before(self, operator: bytes, operands: list[Any], _cm: object, _tm: object) -> None:
+        if self.depth == 0 and not self.broken:
+            try:
+                self._see(operator, operands)
+            except Exception:  # borders are only a hint; a page we cannot walk still has its text
+                self.broken = True
+        if operator == b"Do":
+            self.depth += 1
+
+    def after(self, operator: bytes, _operands: object, _cm: object, _tm: object) -> None:
+        if operator == b"Do":
+            self.depth -= 1
+
+    def heights(self) -> list[float]:
+        return [] if self.broken else sorted(self.found)
+
+    def _see(self, operator: bytes, operands: list[Any]) -> None:
         if operator == b"q":
-            stack.append(ctm)
+            self.stack.append(self.ctm)
         elif operator == b"Q":
-            ctm = stack.pop() if stack else _IDENTITY
+            self.ctm = self.stack.pop() if self.stack else _IDENTITY
         elif operator == b"cm" and len(operands) == 6:
-            ctm = _multiply(tuple(float(v) for v in operands), ctm)
+            self.ctm = _multiply(tuple(float(v) for v in operands), self.ctm)
         elif operator == b"re" and len(operands) == 4:
             x, y, w, h = (float(v) for v in operands)
-            (x1, y1), (x2, y2) = _point(ctm, x, y), _point(ctm, x + w, y + h)
+            (x1, y1), (x2, y2) = _point(self.ctm, x, y), _point(self.ctm, x + w, y + h)
             if abs(x2 - x1) >= _MIN_RULE:
-                path += [y1, y2]
+                self.path += [y1, y2]
         elif operator == b"m" and len(operands) == 2:
-            start = _point(ctm, float(operands[0]), float(operands[1]))
+            self.start = _point(self.ctm, float(operands[0]), float(operands[1]))
         elif operator == b"l" and len(operands) == 2:
-            end = _point(ctm, float(operands[0]), float(operands[1]))
-            if abs(end[1] - start[1]) < 0.5 and abs(end[0] - start[0]) >= _MIN_RULE:
-                path.append(start[1])
-            start = end
+            end = _point(self.ctm, float(operands[0]), float(operands[1]))
+            if abs(end[1] - self.start[1]) < 0.5 and abs(end[0] - self.start[0]) >= _MIN_RULE:
+                self.path.append(self.start[1])
+            self.start = end
         elif operator in _PAINT:
-            found.update(round(y * 2) / 2 for y in path)
-            path = []
+            self.found.update(round(y * 2) / 2 for y in self.path)
+            self.path = []
         elif operator == b"n":
-            path = []
-    return sorted(found)
+            self.path = []
 
 
 def _band(rules: list[float], y: float) -> int | None:
     return len(rules) - bisect.bisect_right(rules, y) if rules else None
 
 
-def _page_runs(page: PageObject) -> list[_Run]:
+def _page_runs(page: PageObject) -> tuple[list[_Run], list[float]]:
+    """The page's text runs and the heights of its rules, from one walk of the page."""
     runs: list[_Run] = []
+    rules = _Rules()
 
     def visit(text: str, cm: list[float], tm: list[float], font_dict: object, font_size: float) -> None:
         text = text.replace("\n", " ").replace("\r", " ")
@@ -144,8 +166,8 @@ def _page_runs(page: PageObject) -> list[_Run]:
         size = (font_size or 10.0) * scale
         runs.append(_Run(x, y, size if size > 0.5 else 10.0, text.strip()))
 
-    page.extract_text(visitor_text=visit)
-    return runs
+    page.extract_text(visitor_text=visit, visitor_operand_before=rules.before, visitor_operand_after=rules.after)
+    return runs, rules.heights()
 
 
 def _lines(runs: list[_Run]) -> list[_Line]:
@@ -199,8 +221,8 @@ class _Table:
 
 def _page_out(page: PageObject, number: int, state: _Table) -> list[_Out]:
     out: list[_Out] = []
-    rules = _rules(page)
-    for line in _lines(_page_runs(page)):
+    runs, rules = _page_runs(page)
+    for line in _lines(runs):
         segments = _segments(line)
         band = _band(rules, line.y)
         if _is_header(segments):
@@ -234,32 +256,62 @@ def _structural(text: str) -> bool:
     )
 
 
+def _upper_counts(text: str) -> tuple[int, bool]:
+    """How many letters `text` has and whether all are capitals: `is_upper_line` in two parts,
+    so a paragraph's answer follows from its pieces' without scanning the paragraph again."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters), all(c.isupper() for c in letters)
+
+
+@dataclass
+class _Paragraph:
+    """A paragraph being joined: its pieces (joined once, at the end) and its last line's place
+    (`tail`: the first line's record, moved to each line joined)."""
+
+    tail: _Out
+    parts: list[str]
+    letters: int
+    upper: bool
+
+    def is_upper_line(self) -> bool:
+        return self.letters >= 2 and self.upper
+
+
 def _join_wrapped(lines: list[_Out]) -> list[str]:
-    """Join a paragraph's wrapped lines: the line before reached the right margin."""
+    """Join a paragraph's wrapped lines: the line before reached the right margin.
+
+    Linear in the text: each line is looked at once. Joining by concatenation and asking
+    `is_upper_line` of the growing paragraph made a document-long paragraph quadratic."""
     right: dict[int, float] = {}
     for line in lines:
         if not line.tabular:
             right[line.page] = max(right.get(line.page, 0.0), line.end)
-    joined: list[_Out] = []
+    joined: list[_Paragraph] = []
     for line in lines:
         previous = joined[-1] if joined else None
+        last = previous.tail if previous is not None else None
         if (
             previous is not None
-            and not previous.tabular
+            and last is not None
+            and not last.tabular
             and not line.tabular
-            and previous.end >= 0.8 * right.get(previous.page, previous.end)
+            and last.end >= 0.8 * right.get(last.page, last.end)
             and (
-                (line.page == previous.page and 0 < previous.y - line.y <= 1.9 * line.size)
-                or line.page == previous.page + 1
+                (line.page == last.page and 0 < last.y - line.y <= 1.9 * line.size)
+                or line.page == last.page + 1
             )
             and not _structural(line.text)
-            and not is_upper_line(previous.text)
+            and not previous.is_upper_line()
         ):
-            previous.text = f"{previous.text} {line.text}"
-            previous.end, previous.y, previous.page = line.end, line.y, line.page
+            letters, upper = _upper_counts(line.text)
+            previous.parts.append(line.text)
+            previous.letters += letters
+            previous.upper = previous.upper and upper
+            last.end, last.y, last.page = line.end, line.y, line.page
             continue
-        joined.append(line)
-    return [line.text for line in joined]
+        letters, upper = _upper_counts(line.text)
+        joined.append(_Paragraph(line, [line.text], letters, upper))
+    return [" ".join(paragraph.parts) for paragraph in joined]
 
 
 def _glue(first: str, second: str) -> str:
@@ -288,10 +340,18 @@ def _join_rows(lines: list[_Out]) -> list[_Out]:
     return joined
 
 
-def pdf_reader_text(reader: PdfReader) -> str:
-    """All pages as lines: paragraphs joined, table rows as tab-separated cells."""
+def pdf_reader_text(reader: PdfReader, max_chars: int | None = None) -> str:
+    """All pages as lines: paragraphs joined, table rows as tab-separated cells.
+
+    OverflowError once the pages read hold more than `max_chars` characters: the pages after
+    are not read at all, so the work stops with the limit."""
     state = _Table()
     lines: list[_Out] = []
+    chars = 0
     for number, page in enumerate(reader.pages):
-        lines.extend(_page_out(page, number, state))
+        found = _page_out(page, number, state)
+        chars += sum(len(line.text) + 1 for line in found)
+        if max_chars is not None and chars > max_chars:
+            raise OverflowError(f"more than {max_chars} characters by page {number + 1}")
+        lines.extend(found)
     return "\n".join(_join_wrapped(_join_rows(lines)))
