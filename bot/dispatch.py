@@ -30,10 +30,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Sender:
+    """Who wrote, in which chat; `private` is False in a group (the flows then answer only a note)."""
+
     channel: str
     chat_id: str
     user_id: str
     user_name: str
+    private: bool = True
 
 
 @dataclass
@@ -57,8 +60,8 @@ MAX_ATTEMPTS = 3
 
 
 async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None = None,
-                   caps: Capabilities | None = None) -> list[Reply]:
-    """Handle one event and commit; a redelivered update (same key) gets no second answer.
+                   caps: Capabilities | None = None, bot_id: str = "") -> list[Reply]:
+    """Handle one event and commit; a redelivered update (same bot, same key) gets no second answer.
 
     If another event of the same chat changed its state meanwhile, the whole event is handled
     again on the fresh state (nothing of the first attempt was committed). `caps` says what the
@@ -66,7 +69,7 @@ async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
     """
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
-            return await _attempt(runtime, sender, inbound, update_key, caps or Capabilities())
+            return await _attempt(runtime, sender, inbound, update_key, caps or Capabilities(), bot_id)
         except StateConflict:
             log.info("state of %s chat %s changed meanwhile; attempt %d", sender.channel, sender.chat_id, attempt)
         except Exception:
@@ -78,15 +81,16 @@ async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
 
 
 async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None,
-                   caps: Capabilities) -> list[Reply]:
+                   caps: Capabilities, bot_id: str) -> list[Reply]:
     async with runtime.sessions() as session:
         now = runtime.clock()
         if update_key is not None and not await claim_update(
-            session=session, channel=sender.channel, update_key=update_key, now=now
+            session=session, channel=sender.channel, bot_id=bot_id, update_key=update_key, now=now
         ):
             await session.rollback()
             return []
-        state = await load_state(session=session, channel=sender.channel, chat_id=sender.chat_id)
+        state = await load_state(session=session, channel=sender.channel, chat_id=sender.chat_id,
+                                 user_id=sender.user_id)
         before = snapshot(state)
         identity = await identity_for(session=session, channel=sender.channel, external_id=sender.user_id)
         if identity is not None:
@@ -96,6 +100,7 @@ async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
             chat_id=sender.chat_id, user_id=sender.user_id, user_name=sender.user_name,
             identity=identity, state=state, invite_valid_days=runtime.invite_valid_days,
             bot_username=runtime.bot_username, caps=caps, calendar=runtime.calendar, hours=runtime.hours,
+            private=sender.private,
         )
         replies = await handle(inbound, ctx)
         await persist_state(session=session, state=ctx.state, before=before)

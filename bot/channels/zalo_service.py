@@ -101,7 +101,7 @@ class ZaloService:
         except (ZaloNotSent, ZaloUncertain) as err:
             await self.client.aclose()
             raise ConfigError(f"Zalo Bot API: cannot reach {self.options.base_url} ({err})") from None
-        self.bot_key = str(me.get("id") or self.bot_key)
+        self.bot_key = self.channel.bot_id = str(me.get("id") or self.bot_key)
         if self.web is not None:
             await self.web.start()
         if self.options.mode == "webhook":
