@@ -27,7 +27,10 @@ from tests.conftest import Clock
 
 GROUP = -1001234567
 PHONE = "0919 422 038"
-NOTE = t("group_private_link", link=f"https://t.me/{BOT_USERNAME}")
+
+
+def note() -> str:
+    return t("group_private_link", link=f"https://t.me/{BOT_USERNAME}")
 
 
 async def _two_officers(bot: TelegramBot, clock: Clock) -> tuple[Person, Person]:
@@ -59,26 +62,28 @@ async def test_two_officers_of_two_units_in_one_group_get_only_the_note(telegram
     lan, binh = await _two_officers(telegram_bot, clock)
     third = telegram_bot.person(8003, "Lê Văn Cường")
 
-    assert await _in_group(telegram_bot, lan, "/dangky") == [NOTE]
+    commands = [await _in_group(telegram_bot, lan, "/dangky")]
     # Typed answers (which reach a bot whose group privacy is off): the note at most, never a step.
-    for text in ("Thêm người", "Nguyễn Văn An", "Phó Chủ tịch UBND phường", PHONE, "-", "Có"):
-        assert await _in_group(telegram_bot, lan, text) in ([], [NOTE])
-    assert await _in_group(telegram_bot, binh, "Sửa") in ([], [NOTE])  # B's "Sửa" listed A's phones
-    assert await _in_group(telegram_bot, binh, "Xác nhận gửi") in ([], [NOTE])  # B registered A's people
-    assert await _in_group(telegram_bot, binh, "/dangky") == [NOTE]
-    assert await _in_group(telegram_bot, third, "/huy") == [NOTE]  # a third person ended A's flow
+    typed = [await _in_group(telegram_bot, lan, text)
+             for text in ("Thêm người", "Nguyễn Văn An", "Phó Chủ tịch UBND phường", PHONE, "-", "Có")]
+    typed.append(await _in_group(telegram_bot, binh, "Sửa"))  # B's "Sửa" listed A's phones
+    typed.append(await _in_group(telegram_bot, binh, "Xác nhận gửi"))  # B registered with A's people
+    commands.append(await _in_group(telegram_bot, binh, "/dangky"))
+    commands.append(await _in_group(telegram_bot, third, "/huy"))  # a third person ended A's flow
 
-    shown = "\n".join(s.text for s in telegram_bot.standin.sent_to(GROUP))
-    assert "0919" not in shown and "Nguyễn Văn An" not in shown
-    assert all(not s.buttons for s in telegram_bot.standin.sent_to(GROUP))  # nothing there to press
     async with telegram_bot.sessions() as session:
         assert (await session.exec(select(func.count()).select_from(Registration))).one() == 0
         assert (await session.exec(select(func.count()).select_from(Attendee))).one() == 0
+    shown = "\n".join(s.text for s in telegram_bot.standin.sent_to(GROUP))
+    assert "0919" not in shown and "Nguyễn Văn An" not in shown
+    assert all(not s.buttons for s in telegram_bot.standin.sent_to(GROUP))  # nothing there to press
+    assert commands == [[note()]] * 3
+    assert all(answer in ([], [note()]) for answer in typed)
 
     # In their private chats the same officers work as before, each on their own unit.
     opened = await lan.say("/dangky")
     assert "Phường Trấn Biên" in opened[0].text or "Hội nghị" in opened[0].text
-    assert opened[0].text != NOTE
+    assert opened[0].text != note()
 
 
 async def test_a_button_pressed_in_a_group_is_refused_with_the_note(telegram_bot: TelegramBot,
@@ -91,7 +96,7 @@ async def test_a_button_pressed_in_a_group_is_refused_with_the_note(telegram_bot
         mark = len(telegram_bot.standin.sent_to(GROUP))
         update = telegram_bot.standin.push_callback(binh.user_id, GROUP, data, message.message_id)
         await telegram_bot.processed.wait(update["update_id"])
-        assert [s.text for s in telegram_bot.standin.sent_to(GROUP)[mark:]] == [NOTE]
+        assert [s.text for s in telegram_bot.standin.sent_to(GROUP)[mark:]] == [note()]
     async with telegram_bot.sessions() as session:
         assert (await session.exec(select(func.count()).select_from(Registration))).one() == 0
 
@@ -100,5 +105,5 @@ async def test_group_talk_not_addressed_to_the_bot_is_left_alone(telegram_bot: T
     lan, _binh = await _two_officers(telegram_bot, clock)
     assert await _in_group(telegram_bot, lan, "Chiều nay họp lúc mấy giờ nhỉ?") == []
     assert await _in_group(telegram_bot, lan, "/dangky@mot_bot_khac") == []
-    assert await _in_group(telegram_bot, lan, f"@{BOT_USERNAME} đăng ký giúp tôi") == [NOTE]
-    assert await _in_group(telegram_bot, lan, f"/help@{BOT_USERNAME}") == [NOTE]
+    assert await _in_group(telegram_bot, lan, f"@{BOT_USERNAME} đăng ký giúp tôi") == [note()]
+    assert await _in_group(telegram_bot, lan, f"/help@{BOT_USERNAME}") == [note()]
