@@ -185,8 +185,7 @@ async def handle(inbound: Inbound, ctx: Ctx) -> list[Reply]:
         await savepoint.rollback()
         ctx.state.flow, ctx.state.step, ctx.state.data = flow, step, data
         return [*notes, Reply(error_text(err))]
-    if savepoint.is_active:
-        await savepoint.commit()
+    await savepoint.commit()
     if not replies:
         replies = [Reply(t("not_understood"))]
     return _stamp_choices(ctx, [*notes, *replies], moved=(ctx.state.flow, ctx.state.step) != (flow, step))

@@ -4,8 +4,10 @@
   pruning marks older than a day; the unique key becomes (channel, bot_id, update_key). Marks
   written before this revision carry bot_id '' and are simply pruned.
 - conversationstate gains user_id in its primary key, so that in a chat shared by several
-  people each has their own state. Existing rows are private chats (chat id = the person's id),
-  so user_id is filled with chat_id and every draft in progress survives.
+  people each has their own state. Rows of private chats (chat id = the person's id) keep their
+  owner: user_id is filled with chat_id (a group's old row then belongs to nobody). A flow in
+  progress from before this revision has no recorded member and unit, so the engine ends it at
+  its next step with a note rather than guess whose draft it is.
 
 Revision ID: 0006_update_keys
 Revises: 0004_reminders
