@@ -9,6 +9,10 @@ their outcomes. A crash between the two leaves `sending`, which recovery turns i
 (it may have arrived: at most the waves in flight); a crash before leaves `claimed`, which goes
 back to pending. Two commits per wave instead of two per message: on a busy machine a
 database round trip, not the CPU, is what limits the rate.
+
+A channel with a monthly budget (a Zalo bot: bot/send_budget.py) has each message taken from it
+in the commit that marks the wave `sending`, so the count is what went out or may have; which
+channels may take a message at all (a quota 429, a spent budget) is bot/channel_gate.py.
 """
 
 from __future__ import annotations
@@ -22,14 +26,17 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot import send_budget
+from bot.channel_gate import ChannelGate
 from bot.channels.outbound import Delivery, Outbound, Outcome
+from bot.send_budget import Taken
 from domain.recipients import AccountView, pick_account
 from handlers.reminder_messages import Defer, Message, Skip
 from storage import outbox
@@ -62,6 +69,8 @@ class Ready:
     row: ReminderOutbox
     account: AccountView
     message: Message
+    accounts: tuple[AccountView, ...] = ()  # all the person's accounts (a Zalo 429 may turn to another)
+    taken: Taken | None = None  # what it took from the channel's monthly budget
 
 
 @dataclass
@@ -86,8 +95,11 @@ class Dispatcher:
     worker: str = field(default_factory=worker_name)
     counts: Counter[str] = field(default_factory=Counter)
     monotonic: Callable[[], float] = time.monotonic  # pauses are real time, whatever `clock` says
-    _paused_until: dict[str, float] = field(default_factory=dict)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _again: bool = False  # rows were put back due now (rerouted, notices queued): look once more
+
+    def __post_init__(self) -> None:
+        self.gate = ChannelGate(self.outbounds, monotonic=lambda: self.monotonic())
 
     async def recover(self, *, everything: bool = False) -> tuple[int, int]:
         """Claims of dead workers: all of them when no other dispatcher can run (SQLite lock), else by lease."""
@@ -129,6 +141,9 @@ class Dispatcher:
                     batch = await self._prepare()
                 finally:
                     await sending
+                if batch is None and self._again:
+                    self._again = False
+                    batch = await self._prepare()
         return total
 
     async def _prepare(self) -> tuple[int, list[list[Ready]]] | None:
@@ -170,24 +185,77 @@ class Dispatcher:
         ready: list[Ready] = []
         async with self.sessions() as session:
             now = self.clock()
+            usable = self.gate.usable(now)
             for row in rows:
                 assert row.id is not None
                 verdict = verdicts[row.id]
-                account = pick_account(accounts.get(row.member_id, []), self.outbounds.keys())
-                if isinstance(verdict, Defer):
-                    await outbox.defer(session=session, row_id=row.id, worker=self.worker, send_at=verdict.until,
-                                       now=now)
+                mine = accounts.get(row.member_id, [])
+                account = pick_account(mine, usable)
+                why_not = self.gate.why_not(mine, now) if account is None else None
+                if isinstance(verdict, Skip):
+                    await self._end(session, row, "skipped", verdict.reason, now)
+                elif isinstance(verdict, Defer) or isinstance(why_not, datetime):
+                    until = verdict.until if isinstance(verdict, Defer) else why_not
+                    assert isinstance(until, datetime)
+                    await outbox.defer(session=session, row_id=row.id, worker=self.worker, send_at=until, now=now)
                     self.counts["deferred"] += 1
-                elif isinstance(verdict, Skip) or account is None:
-                    state = "skipped" if isinstance(verdict, Skip) else "unreachable"
-                    await outbox.finish(session=session, row_id=row.id, worker=self.worker, state=state,
-                                        reason=verdict.reason if isinstance(verdict, Skip) else "no_account",
-                                        now=now, from_state="claimed")
-                    self.counts[state] += 1
+                elif account is None:
+                    state = "unreachable" if why_not == "no_account" else "undeliverable"
+                    await self._end(session, row, state, str(why_not), now)
                 else:
-                    ready.append(Ready(row, account, verdict))
+                    ready.append(Ready(row, account, verdict, tuple(mine)))
             await session.commit()
         return ready
+
+    async def _end(self, session: AsyncSession, row: ReminderOutbox, state: str, reason: str, now: datetime) -> None:
+        assert row.id is not None
+        await outbox.finish(session=session, row_id=row.id, worker=self.worker, state=state, reason=reason, now=now,
+                            from_state="claimed")
+        self.counts[state] += 1
+
+    async def _take_budget(self, session: AsyncSession, wave: list[Ready], now: datetime) -> list[Ready]:
+        """Take each message of the wave from its channel's monthly budget, in the commit that marks
+        it `sending`: what is counted is exactly what went out or may have (a crash before the commit
+        takes nothing). A refused one goes back to pending for the person's other account (their
+        Telegram account takes it at the next claim), or is `undeliverable` with the reason."""
+        channel = wave[0].account.channel
+        budget = self.gate.budget_of(channel)
+        if budget is None:
+            return wave
+        count_of = getattr(self.outbounds[channel], "message_count", lambda text, file: 1)
+        kept: list[Ready] = []
+        for item in wave:
+            assert item.row.id is not None
+            took, taken = await send_budget.take(session=session, budget=budget,
+                                                 count=count_of(item.message.text, item.message.file), now=now)
+            self._again = self._again or took.warn or took.spent_first  # the organisers' notice is due now
+            if took.allowed:
+                kept.append(replace(item, taken=taken))
+                continue
+            self.gate.note_spent(channel, took.month, send_budget.reason_spent(budget, took))
+            if pick_account(item.accounts, self.gate.usable(now)) is not None:
+                await outbox.defer(session=session, row_id=item.row.id, worker=self.worker, send_at=now, now=now)
+                self.counts["rerouted"] += 1
+                self._again = True
+            else:
+                await self._end(session, item.row, "undeliverable", send_budget.reason_spent(budget, took), now)
+        return kept
+
+    async def _hold_back(self, wave: list[Ready]) -> None:
+        """Claimed rows for a channel that stopped taking messages since the batch was settled (a
+        quota 429, a spent budget): never sent, so back to pending, at once for a person with
+        another account, else when the pause ends (a spent budget is settled at the next claim)."""
+        async with self.sessions() as session:
+            now = self.clock()
+            for item in wave:
+                assert item.row.id is not None
+                other = pick_account(item.accounts, self.gate.usable(now))
+                wait = 0.0 if other is not None else max(0.0, self.gate.paused_for(item.account.channel))
+                await outbox.defer(session=session, row_id=item.row.id, worker=self.worker,
+                                   send_at=now + timedelta(seconds=wait), now=now)
+                self.counts["deferred"] += 1
+                self._again = self._again or wait == 0
+            await session.commit()
 
     async def _waves(self, waves: list[list[Ready]]) -> None:
         while waves:
@@ -201,10 +269,18 @@ class Dispatcher:
 
     async def _wave(self, wave: list[Ready]) -> None:
         """Mark the wave `sending` (re-checked row by row) and commit; send; record the outcomes."""
+        if wave[0].account.channel not in self.gate.usable(self.clock()):
+            await self._hold_back(wave)
+            return
         await self._wait_turn(wave[0].account)  # the wave starts when the channel can take its first message
         async with self.sessions() as session:
-            marks = await outbox.mark_wave(session=session, worker=self.worker, now=self.clock(), wave=[
+            now = self.clock()
+            wave = await self._take_budget(session, wave, now)
+            marks = await outbox.mark_wave(session=session, worker=self.worker, now=now, wave=[
                 outbox.Going(item.row, item.account.account_id, item.account.channel) for item in wave])
+            for item in wave:
+                if item.taken is not None and marks[item.row.id] is not None:  # type: ignore[index]
+                    await send_budget.give(session=session, taken=item.taken)  # skipped at the last check
             await session.commit()
         going = [item for item in wave if marks[item.row.id] is None]  # type: ignore[index]
         for why_not in marks.values():
@@ -229,7 +305,7 @@ class Dispatcher:
     async def _wait_turn(self, account: AccountView) -> None:
         """Keep the channel's limits, and a 429 pause, before a message goes."""
         pacer = getattr(self.outbounds[account.channel], "pacer", None)
-        wait = self._paused_until.get(account.channel, 0.0) - self.monotonic()
+        wait = self.gate.paused_for(account.channel)
         if pacer is None and wait > 0:
             await asyncio.sleep(wait)
         if pacer is not None:
@@ -245,6 +321,11 @@ class Dispatcher:
             return "sent"
         if delivery.outcome is Outcome.UNCERTAIN:
             return "uncertain"
+        if item.taken is not None:  # certainly not sent: the budget gets it back
+            await send_budget.give(session=session, taken=item.taken)
+        if delivery.outcome is Outcome.RETRY and delivery.quota and delivery.retry_after is not None:
+            await self._quota_exceeded(session, item, delivery, now)
+            return None
         if delivery.outcome is Outcome.UNREACHABLE:
             await outbox.mark_unreachable(session=session, account_id=account.account_id)
             return "unreachable"
@@ -264,9 +345,25 @@ class Dispatcher:
                                 reason=reason, now=now)
         return None
 
+    async def _quota_exceeded(self, session: AsyncSession, item: Ready, delivery: Delivery, now: datetime) -> None:
+        """A 429 from a budgeted channel (Zalo: "quota exceeded") is a spent budget for this send.
+
+        The channel is paused for retry_after, as a Telegram 429 pauses Telegram, and while it is
+        paused no row is given to it. This row goes back to pending without counting an attempt:
+        at once when the person has another account that can take it (their Telegram account gets
+        it at the next claim), else after retry_after, when Zalo is tried again.
+        """
+        row, channel = item.row, item.account.channel
+        assert row.id is not None and delivery.retry_after is not None
+        self._pause(channel, delivery.retry_after)
+        other = pick_account(item.accounts, self.gate.usable(now))
+        wait = timedelta(0) if other is not None else timedelta(seconds=delivery.retry_after)
+        self._again = self._again or other is not None
+        await outbox.retry_later(session=session, row_id=row.id, worker=self.worker, send_at=now + wait,
+                                 reason=delivery.detail, now=now, count_attempt=False)
+
     def _pause(self, channel: str, seconds: float) -> None:
-        until = self.monotonic() + seconds
-        self._paused_until[channel] = max(self._paused_until.get(channel, until), until)
+        self.gate.pause(channel, seconds)
         pacer = getattr(self.outbounds[channel], "pacer", None)
         if pacer is not None:
             pacer.pause(seconds)

@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 import handlers  # noqa: F401  (registers the flows)
 from domain.reminder_timing import WorkingHours
 from domain.workdays import WorkCalendar, default_calendar
-from handlers.engine import handle
+from handlers.engine import AfterCommit, handle, pending_work
 from handlers.texts import t
 from handlers.types import Capabilities, Ctx, Inbound, Reply
 from storage.accounts import note_seen
@@ -66,29 +66,45 @@ async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
     If another event of the same chat changed its state meanwhile, the whole event is handled
     again on the fresh state (nothing of the first attempt was committed). `caps` says what the
     sender's channel can show (buttons, files), so the flows word their replies to fit.
+    Slow work a step asked for (reading a document) runs after the commit, with no session held,
+    so other chats have the connection; its result is one more event, in a session of its own.
     """
+    replies, work = await _handle(runtime, sender, inbound, update_key, caps or Capabilities(), bot_id)
+    while work is not None:
+        try:
+            follow = await work()
+        except Exception:
+            log.exception("work after an event from %s chat %s failed", sender.channel, sender.chat_id)
+            return [*replies, Reply(t("internal_error"))]
+        more, work = await _handle(runtime, sender, follow, None, caps or Capabilities(), bot_id)
+        replies = [*replies, *more]
+    return replies
+
+
+async def _handle(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None,
+                  caps: Capabilities, bot_id: str) -> tuple[list[Reply], AfterCommit | None]:
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
-            return await _attempt(runtime, sender, inbound, update_key, caps or Capabilities(), bot_id)
+            return await _attempt(runtime, sender, inbound, update_key, caps, bot_id)
         except StateConflict:
             log.info("state of %s chat %s changed meanwhile; attempt %d", sender.channel, sender.chat_id, attempt)
         except Exception:
             log.exception("failed to handle an event from %s chat %s", sender.channel, sender.chat_id)
-            return [Reply(t("internal_error"))]
+            return [Reply(t("internal_error"))], None
     log.error("gave up on an event from %s chat %s after %d conflicts", sender.channel, sender.chat_id,
               MAX_ATTEMPTS)
-    return [Reply(t("internal_error"))]
+    return [Reply(t("internal_error"))], None
 
 
 async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None,
-                   caps: Capabilities, bot_id: str) -> list[Reply]:
+                   caps: Capabilities, bot_id: str) -> tuple[list[Reply], AfterCommit | None]:
     async with runtime.sessions() as session:
         now = runtime.clock()
         if update_key is not None and not await claim_update(
             session=session, channel=sender.channel, bot_id=bot_id, update_key=update_key, now=now
         ):
             await session.rollback()
-            return []
+            return [], None
         state = await load_state(session=session, channel=sender.channel, chat_id=sender.chat_id,
                                  user_id=sender.user_id)
         before = snapshot(state)
@@ -110,4 +126,4 @@ async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
     role = ctx.extras.get("role_changed")
     if role and runtime.on_role_change is not None:
         await runtime.on_role_change(sender, role)
-    return replies
+    return replies, pending_work(ctx)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from domain.choices import label_words, match_label
@@ -51,6 +52,25 @@ def set_state(ctx: Ctx, flow: str | None, step: str | None, data: dict[str, Any]
 
 def end_flow(ctx: Ctx) -> None:
     set_state(ctx, None, None, {})
+
+
+AfterCommit = Callable[[], Awaitable[Inbound]]
+_AFTER_COMMIT = "after_commit"
+
+
+def after_commit(ctx: Ctx, work: AfterCommit) -> None:
+    """Ask for `work` to run once this event is committed, outside any database session.
+
+    For slow work (reading a document): a session holds a connection, and on SQLite the only
+    one, so work done inside it would keep every other chat waiting. What `work` returns (an
+    Inbound carrying a `Done` for this flow) is handled as a new event in a new, short session.
+    """
+    ctx.extras[_AFTER_COMMIT] = work
+
+
+def pending_work(ctx: Ctx) -> AfterCommit | None:
+    work: AfterCommit | None = ctx.extras.get(_AFTER_COMMIT)
+    return work
 
 
 def _resolve_choice(ctx: Ctx, inbound: Inbound) -> Inbound | Reply:
@@ -184,9 +204,10 @@ async def handle(inbound: Inbound, ctx: Ctx) -> list[Reply]:
         # Nothing of a refused action may stick: undo it whole and leave the state as it was.
         await savepoint.rollback()
         ctx.state.flow, ctx.state.step, ctx.state.data = flow, step, data
+        ctx.extras.pop(_AFTER_COMMIT, None)
         return [*notes, Reply(error_text(err))]
     await savepoint.commit()
-    if not replies:
+    if not replies and pending_work(ctx) is None:  # with work pending, its result is the answer
         replies = [Reply(t("not_understood"))]
     return _stamp_choices(ctx, [*notes, *replies], moved=(ctx.state.flow, ctx.state.step) != (flow, step))
 
@@ -203,6 +224,8 @@ def error_text(err: DomainError) -> str:
 
 
 async def route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
+    if inbound.done is not None:
+        return await _deliver(inbound, ctx)
     if inbound.text is not None:
         inbound = Inbound(text=_CONTROLS.sub("", inbound.text), command=inbound.command, arg=inbound.arg)
     if inbound.unsupported == EDITED:
@@ -235,10 +258,20 @@ async def route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
     text_steps = [*registry.FREE_TEXT, *registry.UNDERSTAND]
     for answer in text_steps if inbound.text is not None else registry.FILES if inbound.file else []:
         replies = await answer(ctx, inbound)
-        if replies:
+        if replies or pending_work(ctx) is not None:
             return replies
     if inbound.file is not None:
         return [Reply(t("file_unexpected", hint=t("file_hint")))]
     if inbound.choice is not None:
         return [Reply(t("stale_choice"))]
     return [Reply(t("not_understood"))]
+
+
+async def _deliver(inbound: Inbound, ctx: Ctx) -> list[Reply]:
+    """The result of work run after a commit, to the flow that asked for it, if the chat is still
+    in it (the person may have cancelled or started something else meanwhile)."""
+    assert inbound.done is not None
+    step = registry.FLOWS.get(inbound.done.flow)
+    if step is None or ctx.state.flow != inbound.done.flow:
+        return [Reply(t("work_dropped"))]
+    return await step(ctx, inbound)

@@ -1,23 +1,77 @@
 """An organiser sends a plan or an invitation letter (.docx, .pdf, .txt): read it, show what was
-found, and store it only when the organiser confirms."""
+found, and store it only when the organiser confirms.
+
+Reading happens outside any database session (issue 8.3: one 62-page PDF read inside the
+update's transaction held SQLite's only connection for 93 s and every other chat timed out).
+Each step that needs the document asks for the reading to run after its commit
+(engine.after_commit), in a child process with a time limit (handlers.worker); the result comes
+back as a new event, handled in a short session of its own:
+
+    file  → "reading" → (read in a child) → summary, "confirm" → "Lưu" → "saving"
+          → (read the kept text again in a child) → a short transaction stores it
+"""
 
 from __future__ import annotations
 
-import asyncio
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from domain.documents import DocumentError, MeetingDoc, PlanDoc, document_text, read_meeting_letter, read_plan
+from domain.documents import MeetingDoc, PlanDoc
+from domain.documents.mentions import letter_unit_names, plan_unit_names, unmatched_names
+from domain.documents.upload import Upload, read_upload, read_upload_text
 from domain.errors import Conflict
-from handlers.engine import end_flow, set_state
-from handlers.formatting import MODES, cutoff_text, moment, one_line
+from handlers.engine import after_commit, end_flow, set_state
+from handlers.intake_summary import meeting_summary, plan_summary
 from handlers.permissions import is_organiser
 from handlers.registry import file_handler, flow
 from handlers.texts import t
-from handlers.types import Choice, Ctx, Inbound, Reply
+from handlers.types import Choice, Ctx, Done, Inbound, InFile, Reply
+from handlers.worker import TooSlow, WorkFailed, run_limited
+from storage.meeting_import import find_existing_meeting, meeting_title, store_meeting_doc
+from storage.plans import find_existing_plan, store_plan, unit_index
 from storage.types import local_aware
 
 FLOW = "intake"
 MAX_BYTES = 10 * 1024 * 1024
 MAX_TEXT = 400_000  # characters of extracted text kept in the conversation until confirmed
+READ_LIMIT_S = 60.0  # a 100-page plan reads in a few seconds; a file that takes a minute is hostile or broken
+# A "reading" or "saving" step older than this was interrupted (a restart): the next message ends it.
+STALE_AFTER = timedelta(seconds=READ_LIMIT_S * 2 + 60)
+
+
+@dataclass(frozen=True)
+class Read:
+    """A reading's outcome, back from the child: `upload` is None when it was stopped."""
+
+    token: str
+    upload: Upload | None
+    failed: bool = False
+
+
+async def read_file(name: str, data: bytes) -> Upload:
+    """The sent file read in a child process, at most READ_LIMIT_S seconds (tests replace this)."""
+    return await run_limited(read_upload, name, data, MAX_TEXT, limit_s=READ_LIMIT_S)
+
+
+async def read_text(text: str) -> Upload:
+    """The kept text read again in a child process, at most READ_LIMIT_S seconds."""
+    return await run_limited(read_upload_text, text, limit_s=READ_LIMIT_S)
+
+
+def _then_read(ctx: Ctx, token: str, file: InFile | None = None, text: str = "") -> None:
+    """After this event's commit, read the file (or the kept text) and come back with a Read."""
+
+    async def work() -> Inbound:
+        try:
+            upload = await (read_file(file.name, await file.fetch()) if file is not None else read_text(text))
+        except TooSlow:
+            return Inbound(done=Done(FLOW, Read(token, None)))
+        except WorkFailed:
+            return Inbound(done=Done(FLOW, Read(token, None, failed=True)))
+        return Inbound(done=Done(FLOW, Read(token, upload)))
+
+    after_commit(ctx, work)
 
 
 @file_handler
@@ -27,89 +81,118 @@ async def document_sent(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         return []
     if inbound.file.size > MAX_BYTES:
         return [Reply(t("intake_too_big", mb=MAX_BYTES // 1024 // 1024))]
-    data = await inbound.file.fetch()
-    try:
-        # Reading a PDF or a large .docx is CPU work: keep the event loop free for other chats.
-        text = await asyncio.to_thread(document_text, inbound.file.name, data)
-    except DocumentError as err:
-        return [Reply(str(err))]
-    if len(text) > MAX_TEXT:
-        return [Reply(t("intake_too_big", mb=MAX_BYTES // 1024 // 1024))]
-    plan = await asyncio.to_thread(read_plan, text)
-    if plan.tasks:
-        set_state(ctx, FLOW, "confirm", {"kind": "plan", "text": text, "name": inbound.file.name})
-        return [Reply(_plan_summary(plan), [Choice("save", t("btn_save_plan")), Choice("drop", t("btn_drop"))])]
-    letter = await asyncio.to_thread(read_meeting_letter, text)
-    if letter.start is not None:
-        set_state(ctx, FLOW, "confirm", {"kind": "meeting", "text": text, "name": inbound.file.name})
-        return [Reply(_meeting_summary(ctx, letter),
-                      [Choice("save", t("btn_save_meeting")), Choice("drop", t("btn_drop"))])]
-    return [Reply(t("intake_not_recognised"))]
-
-
-def _plan_summary(plan: PlanDoc) -> str:
-    lines = [t("intake_plan", title=plan.title or "?", year=plan.year or "?", tasks=len(plan.tasks),
-               deadlines=len(plan.deadlines))]
-    lines += [f"• {task.label}: {one_line(task.content, 70)} – {task.timeframe_text or '?'}" for task in plan.tasks[:8]]
-    if len(plan.tasks) > 8:
-        lines.append(t("intake_more", n=len(plan.tasks) - 8))
-    lines += [f"📄 {one_line(d.what, 80)} – {d.due_text}" for d in plan.deadlines]
-    lines += [f"⚠️ {w}" for w in plan.warnings[:5]]
-    lines.append(t("intake_confirm"))
-    return "\n".join(lines)
-
-
-def _meeting_summary(ctx: Ctx, doc: MeetingDoc) -> str:
-    lines = [t("intake_meeting", title=doc.title or "?")]
-    if doc.start:
-        lines.append(t("card_time", when=moment(local_aware(doc.start, ctx.tz), ctx.tz)
-                       + (" (dự kiến)" if doc.tentative else "")))
-    lines.append(t("card_mode", mode=MODES.get(doc.mode or "", t("intake_unknown"))))
-    if doc.location:
-        lines.append(t("card_location", location=doc.location))
-    if doc.registration and doc.registration.due_at:
-        cutoff = local_aware(doc.registration.due_at, ctx.tz)
-        lines.append(t("card_cutoff", cutoff=cutoff_text(cutoff, ctx.tz)))
-        if cutoff <= ctx.now:
-            lines.append(t("intake_cutoff_past"))
-    if doc.contact:
-        lines.append(t("card_contact", contact=", ".join(x for x in (doc.contact.name, doc.contact.phone) if x)))
-    if doc.agenda:
-        lines.append(t("intake_agenda", n=len(doc.agenda)))
-    lines += [f"⚠️ {w}" for w in doc.warnings[:5]]
-    lines.append(t("intake_confirm"))
-    return "\n".join(lines)
+    token = uuid.uuid4().hex[:12]
+    set_state(ctx, FLOW, "reading", {"token": token, "name": inbound.file.name, "since": ctx.now.isoformat()})
+    _then_read(ctx, token, file=inbound.file)
+    return []  # the summary is the answer, once the file is read
 
 
 @flow(FLOW)
-async def confirm(ctx: Ctx, inbound: Inbound) -> list[Reply]:
-    """Save on 'save'; anything else drops the upload without storing it."""
+async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """The intake conversation: a reading's result, a message while reading, or the confirmation."""
+    if inbound.done is not None and isinstance(inbound.done.value, Read):
+        return await _read_done(ctx, inbound.done.value)
+    if ctx.state.step in ("reading", "saving"):
+        return await _busy(ctx, inbound)
+    return await _confirm(ctx, inbound)
+
+
+async def _busy(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """Something arrived while the document is read: wait, unless that reading was interrupted."""
+    since = datetime.fromisoformat(ctx.data.get("since", ctx.now.isoformat()))
+    if ctx.now - since < STALE_AFTER:
+        return [Reply(t("intake_busy", name=ctx.data.get("name", "")))]
+    end_flow(ctx)
+    if inbound.file is not None:
+        return await document_sent(ctx, inbound)
+    return [Reply(t("intake_interrupted", name=ctx.data.get("name", "")))]
+
+
+async def _read_done(ctx: Ctx, read: Read) -> list[Reply]:
+    if read.token != ctx.data.get("token") or ctx.state.step not in ("reading", "saving"):
+        return [Reply(t("work_dropped"))]
+    name = ctx.data.get("name", "")
+    if read.upload is None:
+        end_flow(ctx)
+        key = "intake_read_failed" if read.failed else "intake_too_slow"
+        return [Reply(t(key, name=name, s=int(READ_LIMIT_S)))]
+    if ctx.state.step == "saving":
+        return await _save(ctx, read.upload)
+    return await _summarise(ctx, read.upload, name)
+
+
+async def _summarise(ctx: Ctx, upload: Upload, name: str) -> list[Reply]:
+    """The summary before "Lưu": what was found, which names fit no unit, whether it is stored already."""
+    end_flow(ctx)
+    if upload.error:
+        return [Reply(upload.error)]
+    if upload.too_long:
+        return [Reply(t("intake_too_long", chars=f"{MAX_TEXT:,}".replace(",", ".")))]
+    index = await unit_index(session=ctx.session)
+    if upload.plan is not None:
+        existing_plan = await find_existing_plan(session=ctx.session, doc=upload.plan)
+        summary = plan_summary(upload.plan, unmatched_names(index, plan_unit_names(upload.plan)))
+        if existing_plan is not None:
+            return [Reply(summary + "\n" + t("intake_exists", id=existing_plan.id))]
+        choice = Choice("save", t("btn_save_plan"))
+        kind = "plan"
+    elif upload.letter is not None:
+        letter = upload.letter
+        existing_meeting = await find_existing_meeting(session=ctx.session, title=meeting_title(letter, name),
+                                                       start_at=local_aware(letter.start, ctx.tz))
+        summary = meeting_summary(ctx, letter, unmatched_names(index, letter_unit_names(letter)))
+        if existing_meeting is not None:
+            return [Reply(summary + "\n" + t("intake_exists", id=existing_meeting.id))]
+        choice = Choice("save", t("btn_save_meeting"))
+        kind = "meeting"
+    else:
+        return [Reply(t("intake_not_recognised"))]
+    set_state(ctx, FLOW, "confirm", {"kind": kind, "text": upload.text, "name": name})
+    return [Reply(summary + "\n" + t("intake_confirm"), [choice, Choice("drop", t("btn_drop"))])]
+
+
+async def _confirm(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """Save on 'save' (the kept text is read again after this commit); anything else drops it."""
     if not is_organiser(ctx.identity):
         end_flow(ctx)
         return [Reply(t("not_allowed", who=t("not_allowed_organizer")))]
     if inbound.choice != "save":
         end_flow(ctx)
         return [Reply(t("intake_dropped"))]
-    kind, text, name = ctx.data["kind"], ctx.data["text"], ctx.data["name"]
-    actor = ctx.identity.member_id if ctx.identity else None
+    token = uuid.uuid4().hex[:12]
+    text = ctx.data["text"]
+    set_state(ctx, FLOW, "saving", {**ctx.data, "token": token, "since": ctx.now.isoformat()})
+    _then_read(ctx, token, text=text)
+    return []
+
+
+async def _save(ctx: Ctx, upload: Upload) -> list[Reply]:
+    """The short transaction: store what was read, or say why not."""
+    kind, name = ctx.data["kind"], ctx.data["name"]
     end_flow(ctx)
+    if not is_organiser(ctx.identity):
+        return [Reply(t("not_allowed", who=t("not_allowed_organizer")))]
+    actor = ctx.identity.member_id if ctx.identity else None
     try:
         async with ctx.session.begin_nested():
-            if kind == "plan":
-                from storage.plans import store_plan
-
-                report = await store_plan(session=ctx.session, doc=read_plan(text), source_name=name, actor_id=actor)
-                saved = t("intake_plan_saved", id=report.plan.id, tasks=report.tasks, deadlines=report.deadlines)
-                unmatched = report.unmatched
-            else:
-                from storage.meeting_import import store_meeting_doc
-
-                meeting = await store_meeting_doc(session=ctx.session, doc=read_meeting_letter(text),
-                                                  source_name=name, actor_id=actor)
-                saved = t("intake_meeting_saved", id=meeting.meeting.id, invited=meeting.invited)
-                unmatched = meeting.unmatched
+            if kind == "plan" and upload.plan is not None:
+                saved, unmatched = await _store_plan(ctx, upload.plan, name, actor)
+            elif kind == "meeting" and upload.letter is not None:
+                saved, unmatched = await _store_meeting(ctx, upload.letter, name, actor)
+            else:  # the kept text no longer reads as what the summary showed (a newer reader)
+                return [Reply(t("intake_not_recognised"))]
     except Conflict as err:
         return [Reply(t("intake_exists", id=err.params.get("id", "?")))]
     if unmatched:
         saved += "\n" + t("intake_unmatched", names="; ".join(sorted(set(unmatched))))
     return [Reply(saved)]
+
+
+async def _store_plan(ctx: Ctx, doc: PlanDoc, name: str, actor: int | None) -> tuple[str, list[str]]:
+    report = await store_plan(session=ctx.session, doc=doc, source_name=name, actor_id=actor)
+    return t("intake_plan_saved", id=report.plan.id, tasks=report.tasks, deadlines=report.deadlines), report.unmatched
+
+
+async def _store_meeting(ctx: Ctx, doc: MeetingDoc, name: str, actor: int | None) -> tuple[str, list[str]]:
+    report = await store_meeting_doc(session=ctx.session, doc=doc, source_name=name, actor_id=actor)
+    return t("intake_meeting_saved", id=report.meeting.id, invited=report.invited), report.unmatched

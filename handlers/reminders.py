@@ -20,12 +20,14 @@ from handlers.paging import paged_reply
 from handlers.permissions import is_organiser, need_member
 from handlers.registry import command, flow
 from handlers.texts import t
+from handlers.texts.vi import CHANNEL_NAMES
 from handlers.types import Choice, Ctx, Inbound, Reply
+from storage.budget import read_spent_reason
 from storage.models import Deadline, Meeting, Member, ReminderOutbox, Unit
 from storage.outbox import SubjectStatus, status_by_subject
 
 FLOW = "reminders"
-STATE_ORDER = ("sent", "pending", "skipped", "failed", "uncertain", "unreachable")
+STATE_ORDER = ("sent", "pending", "skipped", "failed", "uncertain", "unreachable", "undeliverable")
 MAX_SUBJECTS = 30
 
 
@@ -56,12 +58,14 @@ async def subject_title(session: AsyncSession, subject: str) -> str:
     if kind == "unit" and ident.isdecimal():
         unit = await session.get(Unit, int(ident))
         return t("rem_subject_digest", unit=unit.name if unit else ident)
+    if kind == "budget":
+        return t("rem_subject_budget", channel=CHANNEL_NAMES.get(ident, ident))
     return subject
 
 
-async def _skip_reasons(session: AsyncSession) -> dict[str, Counter[str]]:
+async def reasons_by_subject(session: AsyncSession, state: str = "skipped") -> dict[str, Counter[str]]:
     rows = (await session.exec(select(ReminderOutbox.subject, ReminderOutbox.reason, func.count())
-                               .where(ReminderOutbox.state == "skipped")
+                               .where(ReminderOutbox.state == state)
                                .group_by(col(ReminderOutbox.subject), col(ReminderOutbox.reason)))).all()
     out: dict[str, Counter[str]] = {}
     for subject, reason, n in rows:
@@ -81,7 +85,8 @@ async def _people_names(session: AsyncSession, ids: tuple[int, ...]) -> str:
     return ", ".join(f"{name} ({unit})" for name, unit in found)
 
 
-async def _subject_block(ctx: Ctx, status: SubjectStatus, skipped: Counter[str]) -> str:
+async def _subject_block(ctx: Ctx, status: SubjectStatus, skipped: Counter[str],
+                         undeliverable: Counter[str] | None = None) -> str:
     lines = [await subject_title(ctx.session, status.subject)]
     parts = [t(f"rem_state_{s}", n=status.counts[s]) for s in STATE_ORDER if status.counts.get(s)]
     live = status.counts.get("claimed", 0) + status.counts.get("sending", 0)
@@ -93,12 +98,26 @@ async def _subject_block(ctx: Ctx, status: SubjectStatus, skipped: Counter[str])
     if skipped:
         lines.append("   " + t("rem_skipped_why", reasons=", ".join(
             f"{_reason(r)} {n}" for r, n in skipped.most_common())))
+    if undeliverable:
+        lines.append("   " + t("rem_undeliverable_why", reasons=", ".join(
+            f"{reason_words(r) or r} {n}" for r, n in undeliverable.most_common())))
     if status.escalated_units:
         lines.append("   " + t("rem_escalated", units=await _unit_names(ctx.session, status.escalated_units)))
     if status.unreachable_members:
         lines.append("   " + t("rem_unreachable", people=await _people_names(ctx.session,
                                                                                status.unreachable_members)))
     return "\n".join(lines)
+
+
+def reason_words(reason: str) -> str | None:
+    """A spent monthly budget in words ("hết hạn mức tin nhắn Zalo tháng 05/2026 (2000 tin)")."""
+    spent = read_spent_reason(reason)
+    if spent is None:
+        return None
+    channel, month, limit = spent
+    year, _, number = month.partition("-")
+    return t("budget_spent_reason", channel=CHANNEL_NAMES.get(channel, channel), month=f"{number}/{year}",
+             limit=limit)
 
 
 def _reason(code: str) -> str:
@@ -112,14 +131,16 @@ async def organiser_status(ctx: Ctx) -> list[Reply]:
     statuses = await status_by_subject(session=ctx.session)
     if not statuses:
         return [Reply(t("rem_none_yet"))]
-    skipped = await _skip_reasons(ctx.session)
+    skipped = await reasons_by_subject(ctx.session)
+    undeliverable = await reasons_by_subject(ctx.session, "undeliverable")
     totals: Counter[str] = Counter()
     for s in statuses:
         totals.update(s.counts)
     blocks = [t("rem_status_head", pending=totals.get("pending", 0), sent=totals.get("sent", 0),
-                problems=totals.get("failed", 0) + totals.get("uncertain", 0) + totals.get("unreachable", 0))]
+                problems=sum(totals.get(s, 0) for s in ("failed", "uncertain", "unreachable", "undeliverable")))]
     for status in statuses[:MAX_SUBJECTS]:
-        blocks.append(await _subject_block(ctx, status, skipped.get(status.subject, Counter())))
+        blocks.append(await _subject_block(ctx, status, skipped.get(status.subject, Counter()),
+                                           undeliverable.get(status.subject)))
     blocks.append(t("rem_status_footer"))
     return paged_reply(ctx, blocks)
 

@@ -31,6 +31,15 @@ EDITED = "edited"
 
 
 @dataclass(frozen=True)
+class Done:
+    """The result of slow work a step asked to run after its event was committed, with no
+    database session held (handlers.engine.after_commit); it comes back to `flow` as an event."""
+
+    flow: str
+    value: object
+
+
+@dataclass(frozen=True)
 class Inbound:
     """One thing a person did: typed text, a command, pressed a choice, sent a file, or something else."""
 
@@ -40,6 +49,7 @@ class Inbound:
     choice: str | None = None
     file: InFile | None = None
     unsupported: str | None = None  # "photo", "sticker", … : things we cannot read
+    done: Done | None = None  # not from a person: the result of work run after the last commit
 
 
 @dataclass(frozen=True)

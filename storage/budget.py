@@ -89,3 +89,20 @@ async def give_back(*, session: AsyncSession, channel: str, bot_key: str, month:
     await session.exec(update(MessageBudget).where(*_key(channel, bot_key, month))
                        .values(used=case((col(MessageBudget.used) >= count, col(MessageBudget.used) - count),
                                          else_=0)))
+
+
+SPENT_PREFIX = "budget_spent:"  # the reason of an outbox row no channel could take
+
+
+def spent_reason(*, channel: str, month: str, limit: int | None) -> str:
+    """The reason recorded on an undeliverable row: 'budget_spent:zalo:2026-05:2000'."""
+    return f"{SPENT_PREFIX}{channel}:{month}:{limit or 0}"
+
+
+def read_spent_reason(reason: str) -> tuple[str, str, int] | None:
+    """(channel, month, limit) of a spent-budget reason; None for any other reason."""
+    if not reason.startswith(SPENT_PREFIX):
+        return None
+    channel, _, rest = reason.removeprefix(SPENT_PREFIX).partition(":")
+    month, _, limit = rest.partition(":")
+    return (channel, month, int(limit)) if limit.isdecimal() else None

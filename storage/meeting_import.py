@@ -131,12 +131,21 @@ def _agenda(doc: MeetingDoc, warnings: list[str]) -> list[AgendaItem]:
     ]
 
 
+def _follow_up_warnings(doc: DeadlineDoc, start: datetime | None) -> list[str]:
+    warnings = []
+    if due_of(doc, start) is None:
+        warnings.append(f"Hạn «{doc.due_text}» chưa đặt được lên lịch (chưa rõ ngày họp): lưu không có ngày.")
+    if not doc.owed_by:
+        warnings.append(f"Hạn «{doc.due_text}»: văn bản không nói đơn vị nào phải thực hiện.")
+    return warnings
+
+
 async def _store_follow_up(session: AsyncSession, meeting: Meeting, doc: DeadlineDoc, start: datetime | None,
                            index: UnitIndex, report: MeetingImportReport, tz: ZoneInfo) -> None:
     due = due_of(doc, start)
     if due is None:
         report.unresolved.append(doc.due_text)
-        report.warnings.append(f"Hạn «{doc.due_text}» chưa đặt được lên lịch (chưa rõ ngày họp): lưu không có ngày.")
+    report.warnings.extend(_follow_up_warnings(doc, start))
     to = index.match(doc.to) if doc.to else None
     if doc.to and to is not None and to.status == "unmatched":
         report.unmatched.append(doc.to)
@@ -148,11 +157,22 @@ async def _store_follow_up(session: AsyncSession, meeting: Meeting, doc: Deadlin
     await session.flush()
     # "Các phòng, đơn vị thuộc Sở gửi … về Phòng TĐC": the group includes the unit that receives.
     owed = [i for i in match_ids(index, doc.owed_by, report.unmatched) if to is None or i != to.unit_id]
-    if not doc.owed_by:
-        report.warnings.append(f"Hạn «{doc.due_text}»: văn bản không nói đơn vị nào phải thực hiện.")
     for unit_id in owed:
         session.add(DeadlineUnit(deadline_id=saved_id(deadline), unit_id=unit_id))
     report.deadlines += 1
+
+
+def meeting_warnings(doc: MeetingDoc, source_name: str | None, tz: ZoneInfo = LOCAL_TZ) -> list[str]:
+    """The warnings storing the letter would give (no mode, no time, a value cut to fit), known
+    before anything is stored, so the command line can show them before it saves."""
+    warnings = list(doc.warnings)
+    _meeting(doc, meeting_title(doc, source_name), tz, warnings)
+    if not doc.invited:
+        warnings.append("Văn bản không có dòng «Kính gửi»: chưa mời đơn vị nào.")
+    _agenda(doc, warnings)
+    for follow_up in doc.follow_ups:
+        warnings += _follow_up_warnings(follow_up, doc.start)
+    return list(dict.fromkeys(warnings))
 
 
 async def store_meeting_doc(*, session: AsyncSession, doc: MeetingDoc, source_name: str | None,

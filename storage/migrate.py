@@ -11,9 +11,12 @@ a lock for its whole run, and the second waits for it and then finds nothing lef
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+from urllib.parse import quote
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -22,6 +25,7 @@ from alembic.migration import MigrationContext
 from alembic.runtime.environment import EnvironmentContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 import storage.models  # noqa: F401
@@ -147,3 +151,39 @@ def pending_changes(url: str) -> list[Any]:
                 return diffs
     finally:
         engine.dispose()
+
+
+SchemaState = Literal["missing", "not_migrated", "outdated", "current"]
+
+
+def schema_state(url: str) -> SchemaState:
+    """Whether the database exists and has the current schema, found out without creating anything.
+
+    A dry run asks this first: opening a SQLite URL the usual way creates the file and its
+    directory, and a `--dry-run` on a fresh checkout left an empty data/tdc.db behind. A
+    PostgreSQL database that does not exist (or cannot be reached) is "missing".
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = parsed.database
+        if not path or path == ":memory:" or not Path(path).is_file():
+            return "missing"
+        # mode=rw: open only what exists (never create); read-only would fail on a WAL file's lock files.
+        with closing(sqlite3.connect(f"file:{quote(path)}?mode=rw", uri=True)) as conn:
+            found = conn.execute("SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'")
+            if found.fetchone() is None:
+                return "not_migrated"
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        version = row[0] if row else None
+    else:
+        engine = make_sync_engine(url)
+        try:
+            with engine.connect() as conn:
+                version = MigrationContext.configure(conn).get_current_revision()
+        except OperationalError:
+            return "missing"
+        finally:
+            engine.dispose()
+    if version is None:
+        return "not_migrated"
+    return "current" if version == head_revision(url) else "outdated"

@@ -8,6 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, or_
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -47,26 +48,43 @@ def _match_all(index: UnitIndex, names: Sequence[str], unmatched: list[str]) -> 
 
 
 async def find_existing_plan(*, session: AsyncSession, doc: PlanDoc) -> Plan | None:
-    """A plan already stored with the same title and year (re-importing must not duplicate)."""
-    if not doc.title:
-        return None
+    """A plan already stored from the same document: the same text (its fingerprint), or the same
+    number or title in the same year. Re-importing must not duplicate, and a plan whose title the
+    reader did not find is still recognised by its text. A number without digits ("Số: /KH-SKHCN",
+    a draft not yet numbered) names no document."""
+    if doc.text_hash:
+        same_text = (await session.exec(select(Plan).where(Plan.text_hash == doc.text_hash))).first()
+        if same_text is not None:
+            return same_text
     rows = (await session.exec(select(Plan).where(Plan.year == doc.year))).all()
-    return next((p for p in rows if fold(p.title) == fold(doc.title)), None)
+    number = fold(doc.number) if doc.number and any(c.isdigit() for c in doc.number) else None
+    return next((p for p in rows if (number and p.number and fold(p.number) == number)
+                 or (doc.title and fold(p.title) == fold(doc.title))), None)
 
 
 async def store_plan(*, session: AsyncSession, doc: PlanDoc, source_name: str | None, actor_id: int | None = None,
                      tz: ZoneInfo = LOCAL_TZ) -> ImportReport:
     """Write a read plan: the plan, each task with its lead and coordinating units, each deadline
-    with the units that owe it. Names that match no unit are kept on the task and reported."""
+    with the units that owe it. Names that match no unit are kept on the task and reported.
+
+    Raises Conflict("plan_exists", id=…) for a plan already stored (find_existing_plan), also when
+    another import of the same text committed between the check and the insert (the unique
+    fingerprint refuses the second)."""
     existing = await find_existing_plan(session=session, doc=doc)
     if existing is not None:
         raise Conflict("plan_exists", id=existing.id, title=existing.title)
     index = await unit_index(session=session)
     plan = Plan(number=doc.number, title=doc.title or (source_name or "Kế hoạch"), issuer=doc.issuer,
                 year=doc.year, budget=doc.budget_text, budget_amount=doc.budget_amount,
-                legal_basis=list(doc.legal_basis), source_name=source_name)
-    session.add(plan)
-    await session.flush()
+                legal_basis=list(doc.legal_basis), source_name=source_name, text_hash=doc.text_hash)
+    try:
+        async with session.begin_nested():
+            session.add(plan)
+            await session.flush()
+    except IntegrityError as err:
+        other = await find_existing_plan(session=session, doc=doc)
+        shown = other or plan
+        raise Conflict("plan_exists", id=shown.id or "?", title=shown.title) from err
     report = ImportReport(plan)
     # Tasks in one flush and their unit links in one executemany: a 300-task plan has ~10,000
     # links, and one ORM object and one round trip each made the import take seconds.

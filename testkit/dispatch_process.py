@@ -38,12 +38,38 @@ send_only_in_working_hours = false
     return path
 
 
-async def start_dispatcher(config: Path, log: Path, *, token: str = TOKEN) -> asyncio.subprocess.Process:
+def write_zalo_config(path: Path, *, database_url: str, base_url: str, budget: int = 0, concurrency: int = 8,
+                      batch_size: int = 50) -> Path:
+    """A config.toml for a Zalo-only dispatcher process against the Zalo stand-in."""
+    path.write_text(f"""
+[database]
+url = "{database_url}"
+
+[telegram]
+enabled = false
+
+[zalo]
+enabled = true
+base_url = "{base_url}"
+monthly_message_budget = {budget}
+
+[reminders]
+concurrency = {concurrency}
+batch_size = {batch_size}
+
+[working_hours]
+send_only_in_working_hours = false
+""", encoding="utf-8")
+    return path
+
+
+async def start_dispatcher(config: Path, log: Path, *, token: str = TOKEN,
+                           extra_env: dict[str, str] | None = None) -> asyncio.subprocess.Process:
     """`tdc-bot --config CONFIG reminders dispatch`: sends until nothing is due, then exits.
 
     Its output goes to `log` (appended), not to a pipe nobody reads while it runs.
     """
-    env = {**os.environ, "TDC_TELEGRAM_TOKEN": token, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "TDC_TELEGRAM_TOKEN": token, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     env.pop("TDC_DATABASE_URL", None)
     with open(log, "ab") as out:
         return await asyncio.create_subprocess_exec(

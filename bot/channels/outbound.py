@@ -26,11 +26,16 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Delivery:
-    """The outcome, how long to wait before the next message to this channel (429), and why."""
+    """The outcome, how long to wait before the next message to this channel (429), and why.
+
+    `quota`: the channel refused because the bot's message quota is used up (Zalo's 429), not
+    because we sent too fast: the dispatcher treats it as a spent budget for that send.
+    """
 
     outcome: Outcome
     retry_after: float | None = None
     detail: str = ""
+    quota: bool = False
 
 
 class Outbound(Protocol):

@@ -2,11 +2,11 @@
 
 Every piece is one sendMessage tried once: retrying is the dispatcher's job, because only it
 knows how long this row may wait. Zalo's answers become outcomes:
-403 → UNREACHABLE (the person blocked the bot); 429 → RETRY after a pause (retry_after if Zalo
-gives one); 5xx, 401/404 (a token being replaced) and calls that never left → RETRY;
-no answer after the request went out → UNCERTAIN; 400 → FAILED. When a long text was split
-and a later piece fails, the earlier ones have arrived: sending again would repeat them, so
-that too is UNCERTAIN.
+403 → UNREACHABLE (the person blocked the bot); 429 ("quota exceeded") → RETRY after a pause
+(retry_after if Zalo gives one), flagged `quota` so the dispatcher treats it as a spent budget;
+5xx, 401/404 (a token being replaced) and calls that never left → RETRY; no answer after the
+request went out → UNCERTAIN; 400 → FAILED. When a long text was split and a later piece fails,
+the earlier ones have arrived: sending again would repeat them, so that too is UNCERTAIN.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from bot.channels.outbound import Delivery, Outcome
 from bot.channels.plain import split_message
 from bot.channels.zalo import OfferFile, no_file_links
 from bot.channels.zalo_client import RETRY_STATUSES, TEXT_LIMIT, ZaloApiError, ZaloClient, ZaloNotSent, ZaloUncertain
+from bot.send_budget import SendBudget
 from handlers.types import OutFile
 
 DEFAULT_PAUSE = 60.0  # after a 429 without retry_after: Zalo publishes no rate limits
@@ -26,7 +27,7 @@ def outcome_of(err: ZaloApiError) -> Delivery:
     if err.code == 403:
         return Delivery(Outcome.UNREACHABLE, detail=str(err))
     if err.code == 429:
-        return Delivery(Outcome.RETRY, retry_after=err.retry_after or DEFAULT_PAUSE, detail=str(err))
+        return Delivery(Outcome.RETRY, retry_after=err.retry_after or DEFAULT_PAUSE, detail=str(err), quota=True)
     if err.code in RETRY_STATUSES or err.code == 408:
         return Delivery(Outcome.RETRY, detail=str(err))
     if err.code in (401, 404):
@@ -35,12 +36,13 @@ def outcome_of(err: ZaloApiError) -> Delivery:
 
 
 class ZaloOutbound:
-    """A Zalo bot's sender for the reminder dispatcher."""
+    """A Zalo bot's sender for the reminder dispatcher; `budget` is its monthly cap (None: no cap)."""
 
     channel = "zalo"
 
-    def __init__(self, client: ZaloClient, *, offer_file: OfferFile = no_file_links) -> None:
-        self.client, self.offer_file = client, offer_file
+    def __init__(self, client: ZaloClient, *, offer_file: OfferFile = no_file_links,
+                 budget: SendBudget | None = None) -> None:
+        self.client, self.offer_file, self.budget = client, offer_file, budget
 
     @staticmethod
     def message_count(text: str, file: OutFile | None = None) -> int:

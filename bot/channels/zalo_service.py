@@ -22,6 +22,7 @@ from bot.channels.zalo_web import DownloadLinks, ZaloWebServer
 from bot.config import ConfigError, Settings, webhook_secret, zalo_token
 from bot.dispatch import Runtime
 from bot.redact import register_secret
+from bot.send_budget import SendBudget
 from storage.downloads import purge_downloads
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ class ZaloOptions:
     download_uses: int = 3
     poll_timeout: int = 30
     read_timeout: float = 10.0  # seconds to wait for Zalo's answer once a request is out
+    monthly_message_budget: int = 0  # proactive messages per month; 0 = no cap
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ZaloOptions:
@@ -62,7 +64,7 @@ class ZaloOptions:
         return cls(token=token, token_env=zalo.token_env, base_url=zalo.base_url, mode=zalo.mode, secret=secret,
                    public_base_url=zalo.public_base_url, listen=zalo.listen, port=zalo.port,
                    webhook_path=zalo.webhook_path, download_minutes=zalo.download_minutes,
-                   download_uses=zalo.download_uses)
+                   download_uses=zalo.download_uses, monthly_message_budget=zalo.monthly_message_budget)
 
 
 class ZaloService:
@@ -79,13 +81,15 @@ class ZaloService:
             offer = DownloadLinks(runtime, options.public_base_url, timedelta(minutes=options.download_minutes),
                                   options.download_uses).offer
         self.channel = ZaloChannel(runtime, self.client, offer_file=offer)
-        self.outbound = ZaloOutbound(self.client, offer_file=offer)
+        self.bot_key = options.token.split(":", 1)[0]  # the bot's number: names its message budget
+        budget = (SendBudget("zalo", self.bot_key, options.monthly_message_budget, runtime.tz)
+                  if options.monthly_message_budget else None)
+        self.outbound = ZaloOutbound(self.client, offer_file=offer, budget=budget)
         self.web: ZaloWebServer | None = None
         if options.mode == "webhook" or options.public_base_url:
             self.web = ZaloWebServer(runtime, self.channel, listen=options.listen, port=options.port,
                                      webhook_path=options.webhook_path,
                                      secret=options.secret if options.mode == "webhook" else None)
-        self.bot_key = options.token.split(":", 1)[0]  # the bot's number: names its message budget
         self._poller: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -102,6 +106,8 @@ class ZaloService:
             await self.client.aclose()
             raise ConfigError(f"Zalo Bot API: cannot reach {self.options.base_url} ({err})") from None
         self.bot_key = self.channel.bot_id = str(me.get("id") or self.bot_key)
+        if self.outbound.budget is not None:
+            self.outbound.budget.bot_key = self.bot_key
         if self.web is not None:
             await self.web.start()
         if self.options.mode == "webhook":

@@ -9,20 +9,26 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from bot.commands.common import settings_from
 from bot.commands.import_plan import (
     CommandFailed,
     add_common_arguments,
+    database_ready,
     deadline_json,
+    directory_json,
+    empty_directory,
     finish,
     match_json,
     print_json,
     print_outcome,
+    print_warnings,
     read_document,
     run_in_session,
     time_json,
     unit_names,
     when,
 )
+from domain.errors import Conflict
 
 if TYPE_CHECKING:
     from sqlmodel.ext.asyncio.session import AsyncSession
@@ -32,9 +38,10 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "import-meeting", help="import a meeting from an invitation letter (Công văn, Giấy mời) or meeting plan",
-        description="Read a letter from .docx, .pdf (with a text layer), .txt or .md and store the meeting, its "
-        "programme, the invited units and follow-up deadlines. The same letter twice is refused.",
+        "import-meeting", help="nhập cuộc họp từ công văn, giấy mời hoặc kế hoạch tổ chức (import a meeting)",
+        description="Đọc công văn từ .docx, .pdf (có lớp chữ), .txt hoặc .md và lưu cuộc họp, chương trình, "
+        "đơn vị được mời và các hạn sau họp. Cùng một văn bản nhập hai lần bị từ chối. "
+        "(Read a letter and store the meeting; the same letter twice is refused.)",
     )
     add_common_arguments(p)
     p.set_defaults(func=_run)
@@ -68,7 +75,7 @@ def meeting_json(doc: MeetingDoc, index: UnitIndex, source_name: str) -> dict[st
         "invited_units": len({i for name in doc.invited for i in index.match(name).unit_ids}),
         "follow_ups": [deadline_json(d, due_of(d, doc.start), index, names, unmatched) for d in doc.follow_ups],
         "warnings": list(doc.warnings),
-        "unmatched": unmatched,
+        "unmatched": list(dict.fromkeys(unmatched)),
     }
 
 
@@ -77,45 +84,67 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
     from domain.documents import read_meeting_letter
-    from storage.meeting_import import find_existing_meeting, meeting_title, store_meeting_doc
+    from storage.meeting_import import find_existing_meeting, meeting_title, meeting_warnings, store_meeting_doc
     from storage.plans import unit_index
-    from storage.types import LOCAL_TZ, local_aware
+    from storage.types import local_aware
 
     doc = read_meeting_letter(read_document(args.file))
     if doc.start is None and not doc.agenda and not doc.invited:
         raise CommandFailed(f"{args.file.name}: không thấy thời gian, chương trình hay nơi nhận của cuộc họp "
                             "(no meeting found)")
+    state = database_ready(args)
+    tz = settings_from(args).tz
+    start = local_aware(doc.start, tz)
 
-    async def work(session: AsyncSession) -> tuple[dict[str, Any], UnitIndex]:
-        index = await unit_index(session=session)
-        payload = meeting_json(doc, index, args.file.name) | {"file": args.file.name, "dry_run": args.dry_run,
-                                                               "stored": None}
+    def preview(index: UnitIndex) -> dict[str, Any]:
+        payload = meeting_json(doc, index, args.file.name) | {
+            "file": args.file.name, "dry_run": args.dry_run, "stored": None, "already_imported": None,
+            "unit_directory": directory_json(index, state), "warnings": meeting_warnings(doc, args.file.name, tz)}
+        past = start is not None and start <= datetime.now(tz)
+        payload["meeting"]["past"] = past
+        if past:
+            payload["warnings"].insert(0, f"cuộc họp đã diễn ra ({payload['meeting']['start']}): kiểm tra lại "
+                                          "văn bản (the meeting is in the past)")
+        if not args.json:
+            _print_summary(payload, index)
+        return payload
+
+    async def work(session: AsyncSession) -> dict[str, Any]:
+        existing = await find_existing_meeting(session=session, title=meeting_title(doc, args.file.name),
+                                               start_at=start)
+        if existing is not None and not args.dry_run:  # refused before the summary: one line, nothing else
+            raise Conflict("meeting_exists", id=existing.id, title=existing.title)
+        payload = preview(await unit_index(session=session))
         if args.dry_run:
-            start = local_aware(doc.start, LOCAL_TZ)
-            existing = await find_existing_meeting(session=session, title=meeting_title(doc, args.file.name),
-                                                   start_at=start)
             payload["already_imported"] = existing.id if existing else None
-            return payload, index
-        report = await store_meeting_doc(session=session, doc=doc, source_name=args.file.name)
-        payload["warnings"] = list(dict.fromkeys(report.warnings))
+            return payload
+        report = await store_meeting_doc(session=session, doc=doc, source_name=args.file.name, tz=tz)
         payload["unmatched"] = list(dict.fromkeys(report.unmatched))
         payload["stored"] = {"meeting_id": report.meeting.id, "agenda": report.agenda, "invited": report.invited,
                              "deadlines": report.deadlines, "unresolved": report.unresolved}
-        return payload, index
+        return payload
 
-    payload, index = run_in_session(args, work)
-    payload["unmatched"] = list(dict.fromkeys(payload["unmatched"]))
+    # Not migrated (only a dry run gets here): no session at all, so nothing is created on disk.
+    payload = run_in_session(args, work) if state == "current" else preview(empty_directory())
     if args.json:
         print_json(payload)
         return 0
-    meeting = payload["meeting"]
-    print(f"{meeting['title']} (số {meeting['document_number'] or '?'})")
-    print(f"starts {meeting['start'] or '?'}{' (dự kiến)' if meeting['tentative'] else ''}, "
-          f"mode {meeting['mode'] or '?'}, registration closes "
-          f"{payload['registration']['due_at'] if payload['registration'] else '?'}")
-    print(f"{payload['invited_units']} units invited, {len(doc.agenda)} agenda items, "
-          f"{len(doc.follow_ups)} follow-up deadlines")
     stored = payload["stored"]
-    print_outcome(payload, index, "meeting", f"meeting {stored['meeting_id']}" if stored else None)
+    print_outcome(payload, "cuộc họp", f"cuộc họp số {stored['meeting_id']}" if stored else None)
     return 0
+
+
+def _print_summary(payload: dict[str, Any], index: UnitIndex) -> None:
+    """The meeting as read, then what would go wrong: printed before anything is saved."""
+    meeting = payload["meeting"]
+    registration = payload["registration"]
+    print(f"{meeting['title']} (số {meeting['document_number'] or '?'})")
+    print(f"bắt đầu {meeting['start'] or '?'}{' (dự kiến)' if meeting['tentative'] else ''}, "
+          f"hình thức {meeting['mode'] or '?'}, hạn đăng ký {registration['due_at'] if registration else '?'} "
+          "(start, mode, registration cutoff)")
+    print(f"mời {payload['invited_units']} đơn vị, chương trình {len(payload['agenda'])} mục, "
+          f"{len(payload['follow_ups'])} hạn sau họp (invited units, agenda items, follow-up deadlines)")
+    print_warnings(payload, index)

@@ -34,18 +34,20 @@ class CommandFailed(Exception):
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "import-plan", help="import a plan (Kế hoạch): tasks, lead/coordinating units, report deadlines",
-        description="Read a plan from .docx, .pdf (with a text layer), .txt or .md and store its tasks and "
-        "deadlines, matching unit names to the directory. A plan already imported (same title and year) is refused.",
+        "import-plan", help="nhập kế hoạch: nhiệm vụ, đơn vị chủ trì/phối hợp, hạn báo cáo (import a plan)",
+        description="Đọc kế hoạch từ .docx, .pdf (có lớp chữ), .txt hoặc .md và lưu nhiệm vụ, hạn báo cáo, "
+        "khớp tên đơn vị với danh bạ. Kế hoạch đã nhập (cùng nội dung, cùng số hoặc tên trong năm) bị từ chối. "
+        "(Read a plan and store its tasks and deadlines; a plan already imported is refused.)",
     )
     add_common_arguments(p)
     p.set_defaults(func=_run)
 
 
 def add_common_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="the document (.docx, .pdf, .txt, .md)")
-    parser.add_argument("--dry-run", action="store_true", help="read and match, write nothing")
-    parser.add_argument("--json", action="store_true", help="print everything found as JSON")
+    parser.add_argument("file", type=Path, help="văn bản (.docx, .pdf, .txt, .md) (the document)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="chạy thử: đọc và khớp tên, không ghi gì (read and match, write nothing)")
+    parser.add_argument("--json", action="store_true", help="in mọi thứ tìm thấy dạng JSON (print as JSON)")
 
 
 def read_document(path: Path) -> str:
@@ -62,6 +64,41 @@ def read_document(path: Path) -> str:
         raise CommandFailed(f"{path.name}: {err}") from err
     except OSError as err:
         raise CommandFailed(f"không đọc được tệp {path} ({err.strerror or err})") from err
+
+
+DIRECTORY_NOTE = {
+    "missing": "chưa có cơ sở dữ liệu",
+    "not_migrated": "cơ sở dữ liệu chưa được tạo bảng",
+    "outdated": "cơ sở dữ liệu cần nâng cấp",
+    "current": "chưa nhập đơn vị nào",
+}
+
+
+def database_ready(args: argparse.Namespace) -> str:
+    """The database's schema state (storage.migrate.schema_state), asked without creating anything;
+    storing needs "current", so a command that would store stops here with the fix."""
+    from storage.migrate import schema_state
+
+    state = schema_state(settings_from(args).database.url)
+    if state != "current" and not args.dry_run:
+        raise CommandFailed(f"{DIRECTORY_NOTE[state]}, không lưu được; chạy `tdc-bot db upgrade` trước, rồi "
+                            f"`tdc-bot units import` (database not ready: {state})")
+    return state
+
+
+def empty_directory() -> UnitIndex:
+    from domain.documents import UnitIndex
+
+    return UnitIndex(())
+
+
+def directory_json(index: UnitIndex, state: str) -> dict[str, Any]:
+    """How many units names were matched against, and why none when there are none."""
+    out: dict[str, Any] = {"units": len(index.units), "database": state}
+    if not index.units:
+        out["note"] = (f"danh bạ đơn vị trống ({DIRECTORY_NOTE[state]}): mọi tên đơn vị đều chưa khớp "
+                       "(the unit directory is empty)")
+    return out
 
 
 def run_in_session(args: argparse.Namespace, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
@@ -128,27 +165,36 @@ def unit_names(index: UnitIndex) -> dict[int, str]:
 
 
 def unmatched_lines(index: UnitIndex, unmatched: list[str]) -> list[str]:
-    """'name (closest: a, b)' once per name, for the human summary."""
+    """'name (gần nhất: a, b)' once per name, for the human summary."""
     lines = []
     for name in dict.fromkeys(unmatched):
         close = index.match(name).suggestions
-        lines.append(f"  - {name}" + (f" (closest: {', '.join(close)})" if close else ""))
+        lines.append(f"  - {name}" + (f" (gần nhất: {', '.join(close)})" if close else ""))
     return lines
 
 
-def print_outcome(payload: dict[str, Any], index: UnitIndex, what: str, stored: str | None) -> None:
-    """The end of a human summary: warnings, names matched to nothing, and what was written."""
+def print_warnings(payload: dict[str, Any], index: UnitIndex) -> None:
+    """What would go wrong, said before anything is saved: warnings and names matched to nothing."""
+    directory = payload["unit_directory"]
+    if directory.get("note"):
+        print(f"cảnh báo: {directory['note']}")
     for warning in payload["warnings"]:
-        print(f"warning: {warning}")
+        print(f"cảnh báo: {warning}")
     if payload["unmatched"]:
-        print(f"unmatched names ({len(payload['unmatched'])}), not linked to any unit:")
+        print(f"{len(payload['unmatched'])} tên đơn vị chưa có trong danh bạ, sẽ không được giao việc hay nhắc "
+              "(unmatched names):")
         print("\n".join(unmatched_lines(index, payload["unmatched"])))
+
+
+def print_outcome(payload: dict[str, Any], what: str, stored: str | None) -> None:
+    """The last line of a human summary: what was written, or that nothing was."""
     if stored:
-        print(f"stored: {stored}")
+        print(f"đã lưu: {stored} (stored)")
     elif payload.get("already_imported"):
-        print(f"dry run: nothing written; this {what} is already imported as {what} {payload['already_imported']}")
+        print(f"chạy thử: không ghi gì; {what} này đã được nhập (số {payload['already_imported']}) "
+              "(dry run: already imported)")
     else:
-        print("dry run: nothing written")
+        print("chạy thử: không ghi gì (dry run)")
 
 
 def print_json(payload: dict[str, Any]) -> None:
@@ -190,27 +236,37 @@ def _import(args: argparse.Namespace) -> int:
     doc = read_plan(read_document(args.file))
     if not doc.tasks:
         raise CommandFailed(f"{args.file.name}: không thấy nhiệm vụ nào — có phải là một Kế hoạch? (no tasks found)")
+    state = database_ready(args)
 
-    async def work(session: AsyncSession) -> tuple[dict[str, Any], UnitIndex]:
-        index = await unit_index(session=session)
-        payload = plan_json(doc, index) | {"file": args.file.name, "dry_run": args.dry_run, "stored": None}
+    def preview(index: UnitIndex) -> dict[str, Any]:
+        payload = plan_json(doc, index) | {"file": args.file.name, "dry_run": args.dry_run, "stored": None,
+                                           "already_imported": None, "unit_directory": directory_json(index, state)}
+        if not args.json:
+            plan = payload["plan"]
+            print(f"{plan['title']} (số {plan['number'] or '?'}, năm {plan['year'] or '?'})")
+            print(f"{len(doc.tasks)} nhiệm vụ, {len(doc.deadlines)} hạn báo cáo (tasks, deadlines)")
+            print_warnings(payload, index)
+        return payload
+
+    async def work(session: AsyncSession) -> dict[str, Any]:
+        existing = await find_existing_plan(session=session, doc=doc)
+        if existing is not None and not args.dry_run:  # refused before the summary: one line, nothing else
+            raise Conflict("plan_exists", id=existing.id, title=existing.title)
+        payload = preview(await unit_index(session=session))
         if args.dry_run:
-            existing = await find_existing_plan(session=session, doc=doc)
             payload["already_imported"] = existing.id if existing else None
-            return payload, index
+            return payload
         report = await store_plan(session=session, doc=doc, source_name=args.file.name)
         payload["stored"] = {"plan_id": report.plan.id, "tasks": report.tasks, "deadlines": report.deadlines,
                              "links": report.links}
-        return payload, index
+        return payload
 
-    payload, index = run_in_session(args, work)
+    # Not migrated (only a dry run gets here): no session at all, so nothing is created on disk.
+    payload = run_in_session(args, work) if state == "current" else preview(empty_directory())
     if args.json:
         print_json(payload)
         return 0
-    plan = payload["plan"]
-    print(f"{plan['title']} (số {plan['number'] or '?'}, năm {plan['year'] or '?'})")
-    print(f"{len(doc.tasks)} tasks, {len(doc.deadlines)} deadlines")
     stored = payload["stored"]
-    print_outcome(payload, index, "plan",
-                  f"plan {stored['plan_id']} ({stored['links']} unit links)" if stored else None)
+    print_outcome(payload, "kế hoạch",
+                  f"kế hoạch số {stored['plan_id']} ({stored['links']} liên kết đơn vị)" if stored else None)
     return 0

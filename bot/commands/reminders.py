@@ -94,7 +94,7 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from handlers.reminders import subject_title
+    from handlers.reminders import reasons_by_subject, subject_title
     from storage.outbox import state_counts, status_by_subject
 
     settings = settings_from(args)
@@ -102,11 +102,14 @@ def _status(args: argparse.Namespace) -> int:
     async def work(session: Any) -> list[str]:
         totals: Counter[str] = await state_counts(session=session)
         lines = ["outbox: " + (", ".join(f"{state} {n}" for state, n in sorted(totals.items())) or "empty")]
+        undeliverable = await reasons_by_subject(session, "undeliverable")
         for status in await status_by_subject(session=session):
             counts = ", ".join(f"{state} {n}" for state, n in sorted(status.counts.items()))
             nxt = status.next_at.astimezone(settings.tz).strftime(" next %d/%m %H:%M") if status.next_at else ""
             esc = f" escalated units {list(status.escalated_units)}" if status.escalated_units else ""
             lines.append(f"  {await subject_title(session, status.subject)}: {counts}{nxt}{esc}")
+            for reason, n in sorted(undeliverable.get(status.subject, Counter()).items()):
+                lines.append(f"    undeliverable {n}: {reason}")
         return lines
 
     for line in with_session(settings, work):
@@ -115,37 +118,82 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from bot.config import telegram_token
+    from bot.config import ConfigError, telegram_token, zalo_token
     from bot.process_lock import hold_single_process_lock
+    from bot.redact import register_secret
     from bot.runtime import build_runtime, setup_logging
 
     settings = settings_from(args)
-    token = telegram_token(settings)
+    tokens = {}
+    if settings.telegram.enabled:
+        tokens["telegram"] = telegram_token(settings).get_secret_value()
+    if settings.zalo.enabled:
+        tokens["zalo"] = zalo_token(settings).get_secret_value()
+    if not tokens:
+        raise ConfigError("no channel to send on: set [telegram] enabled = true or [zalo] enabled = true")
+    for token in tokens.values():
+        register_secret(token)
     setup_logging()
     sole = hold_single_process_lock(settings.database.url)
-    return asyncio.run(_send(settings, token.get_secret_value(), sole=sole, once=args.once, plan=args.plan,
+    return asyncio.run(_send(settings, tokens, sole=sole, once=args.once, plan=args.plan,
                              build_runtime=build_runtime))
 
 
-async def _send(settings: Any, token: str, *, sole: bool, once: bool, plan: bool, build_runtime: Any) -> int:
-    from bot.channels.telegram_outbound import TelegramOutbound
+async def _outbounds(settings: Any, tokens: dict[str, str], runtime: Any) -> tuple[dict[str, Any], list[Any]]:
+    """The senders of the enabled channels, as `tdc-bot run` makes them, and how to close each.
+
+    Zalo's carries the bot's monthly budget (named by the bot's id from getMe, as in `run`) and
+    offers files as download links when a public base URL is set (the `run` process serves them).
+    """
+    outbounds: dict[str, Any] = {}
+    closers: list[Any] = []
+    if "telegram" in tokens:
+        from bot.channels.telegram_outbound import TelegramOutbound
+
+        tg = settings.telegram
+        telegram = TelegramOutbound(tokens["telegram"], base_url=tg.base_url, base_file_url=tg.base_file_url,
+                                    per_second=tg.send_per_second, per_chat_per_second=tg.send_per_chat_per_second,
+                                    per_group_per_minute=tg.send_per_group_per_minute, connections=4)
+        await telegram.start()
+        outbounds[telegram.channel], closers = telegram, [telegram.close]
+    if "zalo" in tokens:
+        from bot.channels.zalo import no_file_links
+        from bot.channels.zalo_client import ZaloClient, ZaloError
+        from bot.channels.zalo_outbound import ZaloOutbound
+        from bot.channels.zalo_web import DownloadLinks
+        from bot.send_budget import SendBudget
+
+        z = settings.zalo
+        client = ZaloClient(tokens["zalo"], base_url=z.base_url)
+        closers.append(client.aclose)
+        bot_key = tokens["zalo"].split(":", 1)[0]
+        try:
+            bot_key = str((await client.get_me()).get("id") or bot_key)
+        except ZaloError:
+            pass  # sends will say what is wrong; the token's number names the same bot
+        offer = (DownloadLinks(runtime, z.public_base_url, timedelta(minutes=z.download_minutes),
+                               z.download_uses).offer if z.public_base_url else no_file_links)
+        budget = SendBudget("zalo", bot_key, z.monthly_message_budget, settings.tz) if z.monthly_message_budget \
+            else None
+        outbounds["zalo"] = ZaloOutbound(client, offer_file=offer, budget=budget)
+    return outbounds, closers
+
+
+async def _send(settings: Any, tokens: dict[str, str], *, sole: bool, once: bool, plan: bool,
+                build_runtime: Any) -> int:
     from bot.scheduler import build_reminders
 
     engine, runtime = build_runtime(settings)
-    tg = settings.telegram
-    outbound = TelegramOutbound(token, base_url=tg.base_url, base_file_url=tg.base_file_url,
-                                per_second=tg.send_per_second, per_chat_per_second=tg.send_per_chat_per_second,
-                                per_group_per_minute=tg.send_per_group_per_minute,
-                                connections=4)
-    reminders = build_reminders(settings, runtime.sessions, runtime.clock, {outbound.channel: outbound})
-    await outbound.start()
+    outbounds, closers = await _outbounds(settings, tokens, runtime)
+    reminders = build_reminders(settings, runtime.sessions, runtime.clock, outbounds)
     try:
         await reminders.dispatcher.recover(everything=sole)
         if plan:
             await reminders.planner.run_once()
         handled = await (reminders.dispatcher.run_once() if once else reminders.dispatcher.drain())
     finally:
-        await outbound.close()
+        for close in closers:
+            await close()
         await engine.dispose()
     counts = ", ".join(f"{k} {v}" for k, v in sorted(reminders.dispatcher.counts.items())) or "nothing due"
     print(f"dispatched {handled} rows: {counts}")

@@ -9,6 +9,7 @@ Pure: no database, no network, no chat.
 
 from domain.documents.errors import DocumentError
 from domain.documents.extract import document_text, text_from_docx, text_from_pdf, text_from_plain
+from domain.documents.fingerprint import text_fingerprint
 from domain.documents.letter import read_meeting_letter
 from domain.documents.models import (
     AgendaItemDoc,
@@ -36,6 +37,7 @@ __all__ = [
     "match_unit_name",
     "read_meeting_letter",
     "read_plan",
+    "text_fingerprint",
     "text_from_docx",
     "text_from_pdf",
     "text_from_plain",

@@ -81,6 +81,9 @@ class PlanDoc:
     tasks: tuple[TaskDoc, ...]
     deadlines: tuple[DeadlineDoc, ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # The fingerprint of the text the plan was read from (fingerprint.text_fingerprint): a
+    # re-import is recognised by it even when the plan's title was not found.
+    text_hash: str | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from domain.documents import header
 from domain.documents.cleanup import clean_lines
 from domain.documents.deadlines import clauses, deadline_from, due_in, lead_in_owner
 from domain.documents.fields import read_fields
+from domain.documents.fingerprint import text_fingerprint
 from domain.documents.models import DeadlineDoc, PlanDoc
 from domain.documents.names import looks_like_unit
 from domain.documents.plan_appendix import appendix_start, read_appendix
@@ -70,6 +71,7 @@ def read_plan(text: str, ref: datetime | None = None) -> PlanDoc:
         tasks=tuple(tasks),
         deadlines=tuple(_deadlines(body, time)),
         warnings=tuple(warnings),
+        text_hash=text_fingerprint(text) if isinstance(text, str) else None,
     )
 
 

@@ -498,7 +498,6 @@ TEXTS.update({
         "⛔ Đã hết hạn mức {limit} tin nhắn chủ động trên Zalo của tháng {month}. Nhắc việc gửi qua Telegram "
         "cho cán bộ có tài khoản Telegram; những tin còn lại được ghi là chưa gửi được (xem /nhacviec)."
     ),
-    "zalo_budget_reason": "hết hạn mức tin nhắn Zalo tháng {month} ({limit} tin)",
 })
 CHANNEL_NAMES = {"telegram": "Telegram", "zalo": "Zalo", "console": "máy tính"}
 TEXTS.update({
@@ -564,6 +563,36 @@ TEXTS["help_footer"] += (
     "\nKhông cần nhớ lệnh: cứ nhắn như với đồng nghiệp, ví dụ «mấy giờ họp», «đơn vị đã đăng ký chưa», "
     "«quý này có việc gì»."
 )
+TEXTS.update({
+    # Zalo reminders and the monthly budget in the dispatcher and /nhacviec (branch zalowire)
+    "rem_state_undeliverable": "📵 không gửi được {n}",
+    "rem_undeliverable_why": "Không gửi được vì: {reasons}",
+    "budget_spent_reason": "hết hạn mức tin nhắn {channel} tháng {month} ({limit} tin), không có tài khoản khác",
+    "rem_subject_budget": "📊 Hạn mức tin nhắn {channel}",
+    "rem_kind_notice": "thông báo của trợ lý",
+})
+
+# imports (issues 8.3, 9.4, 9.5, 9.9): documents read outside the database session, with a time
+# limit; warnings shown before "Lưu".
+TEXTS.update({
+    "intake_unmatched_before": (
+        "⚠️ {n} tên đơn vị chưa có trong danh bạ, nếu lưu sẽ không được giao việc hay nhắc: {names}"
+    ),
+    "intake_more_names": " … và {n} tên khác",
+    "intake_meeting_past": "⚠️ Cuộc họp này đã diễn ra ({when}): kiểm tra lại văn bản trước khi lưu.",
+    "intake_busy": "⏳ Đang đọc tệp «{name}», xin chờ một chút rồi trả lời sau.",
+    "intake_interrupted": "Việc đọc tệp «{name}» bị gián đoạn, chưa có gì được lưu. Vui lòng gửi lại tệp.",
+    "intake_too_slow": (
+        "⏱️ Đọc tệp «{name}» quá {s} giây nên đã dừng, chưa có gì được lưu. Tệp có thể quá dài hoặc bị hỏng: "
+        "thử lưu lại bằng Word rồi gửi tệp .docx, hoặc tách thành các tệp nhỏ hơn."
+    ),
+    "intake_read_failed": (
+        "Không đọc được tệp «{name}» (tệp quá lớn khi giải nén hoặc bị hỏng), chưa có gì được lưu. "
+        "Vui lòng mở lại bằng Word, lưu rồi gửi lại."
+    ),
+    "intake_too_long": "Văn bản quá dài (trên {chars} ký tự), chưa có gì được lưu. Vui lòng tách thành tệp nhỏ hơn.",
+    "work_dropped": "Đã bỏ qua kết quả đọc tệp vì anh/chị đã hủy hoặc chuyển sang việc khác. Gửi lại tệp nếu cần.",
+})
 
 # groups (issue 8.1, 9.10): group chats, a flow's owner, empty and too-long lines.
 TEXTS.update({

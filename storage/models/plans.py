@@ -25,6 +25,10 @@ class Plan(SQLModel, table=True):
     budget_amount: int | None = Field(default=None, sa_type=BigInteger)
     legal_basis: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     source_name: str | None = Field(default=None, max_length=255)
+    # The fingerprint of the document's normalised text (domain.documents.text_fingerprint):
+    # unique, so the same plan cannot be stored twice even when its title was not found.
+    # Plans stored before it existed have none.
+    text_hash: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = created_at_field()
 
 

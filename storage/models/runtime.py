@@ -11,10 +11,12 @@ from sqlmodel import Field, SQLModel
 from storage.models.base import aware_field, created_at_field
 
 # pending → claimed (taken by a dispatcher, not sent) → sending (the request is going out) → sent;
-# or skipped / failed / unreachable / uncertain, each with a reason. `claimed` after a crash goes
+# or skipped / failed / unreachable / uncertain / undeliverable (no channel could take it: a Zalo
+# bot's monthly budget spent and no Telegram account), each with a reason. `claimed` after a crash goes
 # back to pending (never sent); `sending` after a crash is uncertain (it may have arrived).
-OUTBOX_STATES = ("pending", "claimed", "sending", "sent", "skipped", "failed", "unreachable", "uncertain")
-FINAL_STATES = ("sent", "skipped", "failed", "unreachable", "uncertain")
+OUTBOX_STATES = ("pending", "claimed", "sending", "sent", "skipped", "failed", "unreachable", "uncertain",
+                 "undeliverable")
+FINAL_STATES = ("sent", "skipped", "failed", "unreachable", "uncertain", "undeliverable")
 
 
 class ConversationState(SQLModel, table=True):

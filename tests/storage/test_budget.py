@@ -64,3 +64,14 @@ async def test_two_dispatchers_at_once_never_pass_the_cap(db: Db, clock: Clock) 
     takes = await asyncio.gather(*(_take(db, clock(), limit=7) for _ in range(20)))
     assert sum(t.allowed for t in takes) == 7
     assert sum(t.warn for t in takes) == 1 and sum(t.spent_first for t in takes) == 1
+
+
+def test_a_spent_reason_reads_back_and_other_reasons_are_not_one() -> None:
+    from handlers.reminders import reason_words
+    from storage.budget import read_spent_reason, spent_reason
+
+    reason = spent_reason(channel="zalo", month="2026-05", limit=2000)
+    assert read_spent_reason(reason) == ("zalo", "2026-05", 2000)
+    assert reason_words(reason) == "hết hạn mức tin nhắn Zalo tháng 05/2026 (2000 tin), không có tài khoản khác"
+    assert read_spent_reason("budget_spent:zalo:2026-05:") is None and read_spent_reason("registered") is None
+    assert reason_words("gave up after 5 attempts") is None

@@ -130,9 +130,9 @@ def test_plan_summary_names_what_did_not_match(tmp_path: Path) -> None:
     summary = tdc("import-plan", str(fixture_file(PLAN)), cwd=tmp_path)
     assert summary.returncode == 0, summary.stderr
     lines = summary.stdout.splitlines()
-    assert "21 tasks, 2 deadlines" in lines
+    assert "21 nhiệm vụ, 2 hạn báo cáo (tasks, deadlines)" in lines
     assert "  - Phòng Chuyển đổi số" in lines or any(x.startswith("  - Phòng Chuyển đổi số (") for x in lines)
-    assert any(x.startswith("stored: plan 1 ") for x in lines)
+    assert any(x.startswith("đã lưu: kế hoạch số 1 ") for x in lines)
 
 
 def test_docx_gives_the_same_tasks_as_the_text(workdir: Path) -> None:
@@ -212,5 +212,5 @@ def test_meeting_letter_json_then_refused_the_second_time(workdir: Path) -> None
     assert "meeting_exists" in message and "id 1" in message
     summary = tdc("import-meeting", str(fixture_file(MEETING_PLAN)), cwd=workdir)
     assert summary.returncode == 0, summary.stderr
-    assert "0 units invited, 10 agenda items, 1 follow-up deadlines" in summary.stdout
-    assert "stored: meeting 2" in summary.stdout
+    assert "mời 0 đơn vị, chương trình 10 mục, 1 hạn sau họp" in summary.stdout
+    assert "đã lưu: cuộc họp số 2 (stored)" in summary.stdout

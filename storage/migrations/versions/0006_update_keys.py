@@ -10,7 +10,7 @@
   its next step with a note rather than guess whose draft it is.
 
 Revision ID: 0006_update_keys
-Revises: 0004_reminders
+Revises: 0007_plan_hash
 Create Date: 2026-12-01 23:50:00
 """
 
@@ -21,7 +21,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = '0006_update_keys'
-down_revision: str | None = '0004_reminders'
+down_revision: str | None = '0007_plan_hash'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
