@@ -31,10 +31,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Sender:
+    """Who wrote, in which chat; `private` is False in a group (the flows then answer only a note)."""
+
     channel: str
     chat_id: str
     user_id: str
     user_name: str
+    private: bool = True
 
 
 @dataclass
@@ -58,8 +61,8 @@ MAX_ATTEMPTS = 3
 
 
 async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None = None,
-                   caps: Capabilities | None = None) -> list[Reply]:
-    """Handle one event and commit; a redelivered update (same key) gets no second answer.
+                   caps: Capabilities | None = None, bot_id: str = "") -> list[Reply]:
+    """Handle one event and commit; a redelivered update (same bot, same key) gets no second answer.
 
     If another event of the same chat changed its state meanwhile, the whole event is handled
     again on the fresh state (nothing of the first attempt was committed). `caps` says what the
@@ -67,23 +70,23 @@ async def dispatch(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
     Slow work a step asked for (reading a document) runs after the commit, with no session held,
     so other chats have the connection; its result is one more event, in a session of its own.
     """
-    replies, work = await _handle(runtime, sender, inbound, update_key, caps or Capabilities())
+    replies, work = await _handle(runtime, sender, inbound, update_key, caps or Capabilities(), bot_id)
     while work is not None:
         try:
             follow = await work()
         except Exception:
             log.exception("work after an event from chat %s failed", chat_ref(sender.channel, sender.chat_id))
             return [*replies, Reply(t("internal_error"))]
-        more, work = await _handle(runtime, sender, follow, None, caps or Capabilities())
+        more, work = await _handle(runtime, sender, follow, None, caps or Capabilities(), bot_id)
         replies = [*replies, *more]
     return replies
 
 
 async def _handle(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None,
-                  caps: Capabilities) -> tuple[list[Reply], AfterCommit | None]:
+                  caps: Capabilities, bot_id: str) -> tuple[list[Reply], AfterCommit | None]:
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
-            return await _attempt(runtime, sender, inbound, update_key, caps)
+            return await _attempt(runtime, sender, inbound, update_key, caps, bot_id)
         except StateConflict:
             log.info("state of chat %s changed meanwhile; attempt %d", chat_ref(sender.channel, sender.chat_id),
                      attempt)
@@ -96,15 +99,16 @@ async def _handle(runtime: Runtime, sender: Sender, inbound: Inbound, update_key
 
 
 async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_key: str | None,
-                   caps: Capabilities) -> tuple[list[Reply], AfterCommit | None]:
+                   caps: Capabilities, bot_id: str) -> tuple[list[Reply], AfterCommit | None]:
     async with runtime.sessions() as session:
         now = runtime.clock()
         if update_key is not None and not await claim_update(
-            session=session, channel=sender.channel, update_key=update_key, now=now
+            session=session, channel=sender.channel, bot_id=bot_id, update_key=update_key, now=now
         ):
             await session.rollback()
             return [], None
-        state = await load_state(session=session, channel=sender.channel, chat_id=sender.chat_id)
+        state = await load_state(session=session, channel=sender.channel, chat_id=sender.chat_id,
+                                 user_id=sender.user_id)
         before = snapshot(state)
         identity = await identity_for(session=session, channel=sender.channel, external_id=sender.user_id)
         if identity is not None:
@@ -114,6 +118,7 @@ async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
             chat_id=sender.chat_id, user_id=sender.user_id, user_name=sender.user_name,
             identity=identity, state=state, invite_valid_days=runtime.invite_valid_days,
             bot_username=runtime.bot_username, caps=caps, calendar=runtime.calendar, hours=runtime.hours,
+            private=sender.private,
         )
         replies = await handle(inbound, ctx)
         await persist_state(session=session, state=ctx.state, before=before)

@@ -1,6 +1,13 @@
 """The small engine between channels and flows: commands, choices, numbered answers, state.
 
 A channel builds an `Inbound` and a `Ctx`, calls `handle`, commits, then sends the replies.
+
+Two guards run before any flow. In a group chat no flow runs at all: every flow touches a
+unit's data (attendees, phones, tasks), which must not show in a group, so the answer is a
+one-line note with the way to a private chat. And a flow in progress carries the member and
+unit it was started for: if the person behind the chat is now another member or in another
+unit (joined one from another chat or app), the flow ends with a note instead of acting on a
+draft made for the old unit.
 """
 
 from __future__ import annotations
@@ -102,12 +109,67 @@ def number_list(n: int) -> str:
     return numbers[0] if n == 1 else ", ".join(numbers[:-1]) + " hoặc " + numbers[-1]
 
 
+def _owner(ctx: Ctx) -> list[int | None]:
+    """Who a flow acts for: [member id, unit id] (None, None for a guest)."""
+    if ctx.identity is None:
+        return [None, None]
+    return [ctx.identity.member_id, ctx.identity.unit_id]
+
+
+def _owner_changed(ctx: Ctx) -> list[Reply]:
+    """End a flow started for another member or unit than the sender's now; the note says so."""
+    if ctx.state.flow is None or ctx.data.get("_owner") == _owner(ctx):
+        return []
+    log.info("a %s flow ended: its member or unit is not the sender's any more", ctx.state.flow)
+    end_flow(ctx)
+    if ctx.identity is None:
+        return [Reply(t("flow_owner_gone"))]
+    return [Reply(t("flow_owner_changed", unit=ctx.identity.unit.name))]
+
+
+def _remember(ctx: Ctx, replies: list[Reply], moved: bool) -> None:
+    """Stamp a flow in progress with its owner and the question it asks (asked again after a
+    refusal at the edge); a chat out of any flow keeps neither.
+
+    The question is what the flow said on reaching its step, or its latest choices: a refusal
+    that leaves the step as it was does not replace it."""
+    data = dict(ctx.state.data)
+    if ctx.state.flow is None:
+        data.pop("_owner", None)
+        data.pop("_asked", None)
+    else:
+        data["_owner"] = _owner(ctx)
+        last = replies[-1] if replies else None
+        if (last is not None and (moved or last.choices or "_asked" not in data) and last.file is None
+                and len(last.text) <= MAX_TEXT):
+            data["_asked"] = {"text": last.text, "choices": [[c.key, c.label] for c in last.choices]}
+    if data != ctx.state.data:
+        save_state(session=ctx.session, state=ctx.state, flow=ctx.state.flow, step=ctx.state.step, data=data,
+                   now=ctx.now)
+
+
+def _ask_again(ctx: Ctx) -> list[Reply]:
+    """The question of the flow in progress once more, its choices usable (stamped anew)."""
+    asked = ctx.data.get("_asked") if ctx.state.flow else None
+    if not isinstance(asked, dict):
+        return []
+    return [Reply(str(asked.get("text", "")), [Choice(str(k), str(label)) for k, label in asked.get("choices", [])])]
+
+
+def group_note(ctx: Ctx) -> Reply:
+    """The one line a group gets: the assistant works in private chats, and how to open one."""
+    if ctx.caps.deep_links and ctx.bot_username:
+        return Reply(t("group_private_link", link=f"https://t.me/{ctx.bot_username}"))
+    return Reply(t("group_not_supported"))
+
+
 def _stamp_choices(ctx: Ctx, replies: list[Reply], moved: bool) -> list[Reply]:
     """Remember the last message's choices and stamp their keys with a turn number.
 
     The stamp lets a button from an older message (or one pressed twice after the
     conversation moved on) be recognised as stale instead of acting on the wrong step.
     """
+    _remember(ctx, replies, moved)
     last = next((r for r in reversed(replies) if r.choices), None)
     data = dict(ctx.state.data)
     if last is None:
@@ -131,22 +193,32 @@ def _stamp_choices(ctx: Ctx, replies: list[Reply], moved: bool) -> list[Reply]:
 
 async def handle(inbound: Inbound, ctx: Ctx) -> list[Reply]:
     """Route one event and return the replies; domain errors become Vietnamese answers."""
+    if not ctx.private:
+        return [group_note(ctx)]
+    notes = _owner_changed(ctx)
+    if notes and inbound.command is None and parse_command(inbound.text or "") is None:
+        # What was typed or pressed answered the ended flow: it is not acted on.
+        return _stamp_choices(ctx, notes, moved=True)
     flow, step, data = ctx.state.flow, ctx.state.step, copy.deepcopy(ctx.state.data)
+    # Everything the event changes happens inside a savepoint, after the update's "handled" mark:
+    # a refused action undoes itself, not the mark, so a redelivered refusal is not answered twice.
+    savepoint = await ctx.session.begin_nested()
     try:
         replies = await route(inbound, ctx)
     except DomainError as err:
         # Nothing of a refused action may stick: undo it whole and leave the state as it was.
         # The refusal itself is kept: who tried what (read before the rollback expires the rows).
         refused = refusal_entry(ctx, _attempted(inbound, flow), err.code) if isinstance(err, Refused) else None
-        await ctx.session.rollback()
+        await savepoint.rollback()
         ctx.state.flow, ctx.state.step, ctx.state.data = flow, step, data
         ctx.extras.pop(_AFTER_COMMIT, None)
         if refused is not None:
             record(session=ctx.session, **refused)
-        return [Reply(error_text(err))]
+        return [*notes, Reply(error_text(err))]
+    await savepoint.commit()
     if not replies and pending_work(ctx) is None:  # with work pending, its result is the answer
         replies = [Reply(t("not_understood"))]
-    return _stamp_choices(ctx, replies, moved=(ctx.state.flow, ctx.state.step) != (flow, step))
+    return _stamp_choices(ctx, [*notes, *replies], moved=(ctx.state.flow, ctx.state.step) != (flow, step))
 
 
 def _attempted(inbound: Inbound, flow: str | None) -> str:
@@ -187,7 +259,9 @@ async def route(inbound: Inbound, ctx: Ctx) -> list[Reply]:
         if parsed:
             inbound = Inbound(command=parsed[0], arg=parsed[1])
         elif len(text) > MAX_TEXT:
-            return [Reply(t("too_long", limit=MAX_TEXT))]
+            return [Reply(t("too_long", limit=MAX_TEXT)), *_ask_again(ctx)]
+        elif not text.strip():
+            return [Reply(t("empty_message")), *_ask_again(ctx)]
     if inbound.command is not None:
         name = registry.ALIASES.get(inbound.command, inbound.command)
         step = registry.COMMANDS.get(name)

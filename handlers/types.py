@@ -108,6 +108,7 @@ class Ctx:
     calendar: WorkCalendar = field(default_factory=default_calendar)
     hours: WorkingHours = field(default_factory=WorkingHours)
     caps: Capabilities = field(default_factory=Capabilities)
+    private: bool = True  # a private chat; in a group no flow runs (handlers/engine.py says why)
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property

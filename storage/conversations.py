@@ -1,5 +1,8 @@
 """Conversation state rows: load one per event, write it back in the same transaction as the change.
 
+A state belongs to one person in one chat, (channel, chat, user): in a chat shared by several
+people nobody can continue somebody else's flow.
+
 Two updates of one chat may be handled at once (PTB's concurrent updates, or two workers).
 The state is therefore written only if it still has the version it was loaded with; the
 loser gets StateConflict and the event is handled again from the start.
@@ -8,15 +11,15 @@ loser gets StateConflict and the event is handled again from the start.
 from __future__ import annotations
 
 import copy
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from storage.dialects import insert_ignoring_conflicts
+from storage.dialects import upsert
 from storage.models import ConversationState, InboundUpdate
 
 
@@ -24,11 +27,11 @@ class StateConflict(Exception):
     """Another event of the same chat changed its state first."""
 
 
-async def load_state(*, session: AsyncSession, channel: str, chat_id: str) -> ConversationState:
-    """The chat's state as a detached copy (version 0 for a new chat); `persist_state` writes it."""
-    state = await session.get(ConversationState, (channel, chat_id))
+async def load_state(*, session: AsyncSession, channel: str, chat_id: str, user_id: str) -> ConversationState:
+    """The person's state in the chat as a detached copy (version 0 if none); `persist_state` writes it."""
+    state = await session.get(ConversationState, (channel, chat_id, user_id))
     if state is None:
-        return ConversationState(channel=channel, chat_id=chat_id, data={}, version=0)
+        return ConversationState(channel=channel, chat_id=chat_id, user_id=user_id, data={}, version=0)
     session.expunge(state)
     state.data = copy.deepcopy(state.data)
     return state
@@ -56,28 +59,52 @@ async def persist_state(*, session: AsyncSession, state: ConversationState, befo
         try:
             async with session.begin_nested():
                 await session.exec(insert(ConversationState).values(
-                    channel=state.channel, chat_id=state.chat_id, **values))
+                    channel=state.channel, chat_id=state.chat_id, user_id=state.user_id, **values))
         except IntegrityError as exc:
             raise StateConflict from exc
     else:
         result = await session.exec(
             update(ConversationState)
             .where(col(ConversationState.channel) == state.channel, col(ConversationState.chat_id) == state.chat_id,
-                   col(ConversationState.version) == state.version)
+                   col(ConversationState.user_id) == state.user_id, col(ConversationState.version) == state.version)
             .values(**values))
         if result.rowcount != 1:
             raise StateConflict
     state.version += 1
 
 
-async def claim_update(*, session: AsyncSession, channel: str, update_key: str, now: datetime) -> bool:
-    """Record an update as handled; False if it was handled before (a redelivery).
+# Telegram redelivers an unacknowledged update for 24 hours at most: an older mark means nothing
+# (the id may be reused after a week of quiet) and is pruned, every PRUNE_EVERY marks written.
+REDELIVERY_WINDOW = timedelta(hours=24)
+PRUNE_EVERY = 500
+
+
+async def claim_update(*, session: AsyncSession, channel: str, bot_id: str, update_key: str, now: datetime,
+                       prune_every: int = PRUNE_EVERY) -> bool:
+    """Record an update as handled; False if this bot handled it within the last day (a redelivery).
 
     Part of the event's transaction, so the mark and the change commit together: a crash
-    before commit leaves the update to be handled again, never half-done. One statement
-    (INSERT … ON CONFLICT DO NOTHING) rather than a savepoint and a flush.
+    before commit leaves the update to be handled again, never half-done. One statement: an
+    insert that, on a mark older than the redelivery window, takes the mark over instead
+    (the id came again after a quiet spell: a new update). Every `prune_every`-th mark also
+    deletes the marks past the window, so the table holds about a day of updates.
     """
-    statement = insert_ignoring_conflicts(session, InboundUpdate, channel=channel, update_key=update_key,
-                                          handled_at=now).returning(col(InboundUpdate.id))
+    since = now - REDELIVERY_WINDOW
+    statement = (upsert(session, InboundUpdate, channel=channel, bot_id=bot_id, update_key=update_key,
+                        handled_at=now)
+                 .on_conflict_do_update(index_elements=["channel", "bot_id", "update_key"],
+                                        set_={"handled_at": now}, where=col(InboundUpdate.handled_at) < since)
+                 .returning(col(InboundUpdate.id)))
     connection = await session.connection()
-    return (await connection.execute(statement)).first() is not None
+    row = (await connection.execute(statement)).first()
+    if row is None:
+        return False
+    if prune_every > 0 and row[0] % prune_every == 0:
+        await prune_updates(session=session, now=now)
+    return True
+
+
+async def prune_updates(*, session: AsyncSession, now: datetime) -> int:
+    """Delete the handled marks older than the redelivery window; how many."""
+    result = await session.exec(delete(InboundUpdate).where(col(InboundUpdate.handled_at) < now - REDELIVERY_WINDOW))
+    return int(result.rowcount or 0)

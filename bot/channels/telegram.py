@@ -18,7 +18,7 @@ from telegram import (
     InputFile,
     Update,
 )
-from telegram.constants import MessageLimit
+from telegram.constants import ChatType, MessageLimit
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
@@ -72,6 +72,24 @@ def inbound_from_update(update: Update) -> Inbound | None:
     return Inbound(unsupported=kind)
 
 
+def addressed_to_bot(update: Update, bot_id: int, bot_username: str) -> bool:
+    """In a group: a button press, a command (not one for another bot), a mention of the bot, or a
+    reply to it. Those get the group note; the rest of a group's talk is not for the bot."""
+    if update.callback_query is not None:
+        return True
+    message = update.effective_message
+    if message is None:
+        return False
+    text = message.text or ""
+    if text.startswith("/"):
+        command = text.split(maxsplit=1)[0]
+        return "@" not in command or command.split("@", 1)[1].lower() == bot_username.lower()
+    if bot_username and f"@{bot_username}".lower() in text.lower():
+        return True
+    replied = message.reply_to_message
+    return replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+
+
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     if not reply.choices:
         return None
@@ -111,9 +129,13 @@ class TelegramChannel:
                 await update.callback_query.answer()
             except TelegramError:
                 log.info("could not answer a callback query (it may be too old)")
+        private = chat.type == ChatType.PRIVATE
+        if not private and not addressed_to_bot(update, context.bot.id, context.bot.username or ""):
+            return  # people talking to each other in a group: not ours to answer
         sender = Sender(channel=CHANNEL, chat_id=str(chat.id), user_id=str(user.id),
-                        user_name=user.full_name or user.username or str(user.id))
-        replies = await dispatch(self.runtime, sender, inbound, update_key=str(update.update_id), caps=CAPS)
+                        user_name=user.full_name or user.username or str(user.id), private=private)
+        replies = await dispatch(self.runtime, sender, inbound, update_key=str(update.update_id), caps=CAPS,
+                                 bot_id=str(context.bot.id))
         await send_replies(context.bot, chat.id, replies)
 
     async def _set_menu_for_chat(self, sender: Sender, role: str) -> None:

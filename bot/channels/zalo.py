@@ -110,6 +110,7 @@ class ZaloChannel:
         self._idle.set()
         self._progress = asyncio.Event()
         self.handled = 0  # events finished: answered, or recognised as a repeat
+        self.bot_id = client.bot_id  # the bot's number (getMe's id once started): message ids are per bot
 
     async def accept(self, body: Any) -> bool:
         """Store the event and queue it; True once it is safe to acknowledge, False for a body that
@@ -180,15 +181,14 @@ class ZaloChannel:
                 await self._idle.wait()
 
     async def _handle(self, event: ZaloEvent) -> None:
-        if event.from_bot:
-            pass
-        elif not event.private:
-            if event.chat_id not in self._groups_told:  # one note per group, not one per message
+        # A group gets the engine's note (no flow runs there), once per group, not once per message.
+        if not event.from_bot and (event.private or event.chat_id not in self._groups_told):
+            if not event.private:
                 self._groups_told.add(event.chat_id)
-                await self.send(event.chat_id, [Reply(t("group_not_supported"))], event.user_id)
-        else:
-            sender = Sender(channel=CHANNEL, chat_id=event.chat_id, user_id=event.user_id, user_name=event.user_name)
-            replies = await dispatch(self.runtime, sender, inbound_for(event), update_key=event.key, caps=CAPS)
+            sender = Sender(channel=CHANNEL, chat_id=event.chat_id, user_id=event.user_id, user_name=event.user_name,
+                            private=event.private)
+            replies = await dispatch(self.runtime, sender, inbound_for(event), update_key=event.key, caps=CAPS,
+                                     bot_id=self.bot_id)
             await self.send(event.chat_id, replies, event.user_id)
         async with self.runtime.sessions() as session:
             await inbox_done(session=session, channel=CHANNEL, update_key=event.key)

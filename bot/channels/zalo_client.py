@@ -62,6 +62,7 @@ class ZaloClient:
                  read_timeout: float = 10.0, attempts: int = 3, max_pause: float = 5.0,
                  sleep: Sleep = asyncio.sleep) -> None:
         self._prefix = f"{base_url.rstrip('/')}/bot{token}/"
+        self.bot_id = token.split(":", 1)[0]  # the bot's number, not secret (the part after ':' is)
         self._read_timeout = read_timeout
         self.attempts, self.max_pause, self._sleep = attempts, max_pause, sleep
         timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=connect_timeout, pool=connect_timeout)

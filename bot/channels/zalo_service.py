@@ -105,7 +105,7 @@ class ZaloService:
         except (ZaloNotSent, ZaloUncertain) as err:
             await self.client.aclose()
             raise ConfigError(f"Zalo Bot API: cannot reach {self.options.base_url} ({err})") from None
-        self.bot_key = str(me.get("id") or self.bot_key)
+        self.bot_key = self.channel.bot_id = str(me.get("id") or self.bot_key)
         if self.outbound.budget is not None:
             self.outbound.budget.bot_key = self.bot_key
         if self.web is not None:

@@ -721,3 +721,25 @@ TEXTS.update({
 # Organisers follow reports too (/baocao shows who has and has not submitted), so their /help lists it.
 for _role in ("organizer", "admin"):
     ROLE_COMMANDS[_role].insert(ROLE_COMMANDS[_role].index("xuat") + 1, "baocao")
+
+# groups (issue 8.1, 9.10): group chats, a flow's owner, empty and too-long lines.
+TEXTS.update({
+    # A group gets one line: no flow runs there (a unit's names and phones must not show in a group).
+    "group_private_link": (
+        "Trợ lý TĐC chỉ làm việc trong tin nhắn riêng, để danh sách và số điện thoại của đơn vị không lộ "
+        "ra nhóm: vui lòng nhắn riêng cho trợ lý tại {link}"
+    ),
+    "group_not_supported": (
+        "Trợ lý TĐC chỉ làm việc trong tin nhắn riêng, để danh sách và số điện thoại của đơn vị không lộ "
+        "ra nhóm: vui lòng nhắn tin trực tiếp cho OA Trợ lý TĐC trên Zalo (không qua nhóm)."
+    ),
+    "flow_owner_changed": (
+        "⚠️ Thao tác đang làm dở được bắt đầu cho một đơn vị hoặc tài khoản khác, nên đã dừng lại; phần "
+        "chưa xác nhận không được lưu. Anh/chị hiện làm việc cho {unit}: gõ /help để bắt đầu lại."
+    ),
+    "flow_owner_gone": (
+        "⚠️ Thao tác đang làm dở đã dừng vì anh/chị không còn thuộc đơn vị đã bắt đầu nó; phần chưa xác "
+        "nhận không được lưu. Gõ /start để xem hướng dẫn."
+    ),
+    "empty_message": "Tin nhắn trống. Vui lòng gõ nội dung (gõ /help để xem các việc có thể làm).",
+})

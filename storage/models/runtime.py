@@ -20,10 +20,12 @@ FINAL_STATES = ("sent", "skipped", "failed", "unreachable", "uncertain", "undeli
 
 
 class ConversationState(SQLModel, table=True):
-    """Where a chat is in a flow; kept in the database so a restart or a second worker resumes it."""
+    """Where one person is in a flow in one chat; kept in the database so a restart or a second
+    worker resumes it. Keyed by the person too, so that nobody else in the chat can continue it."""
 
     channel: str = Field(max_length=16, primary_key=True)
     chat_id: str = Field(max_length=64, primary_key=True)
+    user_id: str = Field(max_length=64, primary_key=True)
     flow: str | None = Field(default=None, max_length=40)
     step: str | None = Field(default=None, max_length=40)
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -32,14 +34,20 @@ class ConversationState(SQLModel, table=True):
 
 
 class InboundUpdate(SQLModel, table=True):
-    """An update already handled: a redelivered one is recognised and not handled twice."""
+    """An update already handled: a redelivered one is recognised and not handled twice.
 
-    __table_args__ = (UniqueConstraint("channel", "update_key"),)
+    Keyed by the bot too: update ids are numbered per bot, so another token on the same database
+    (or a self-hosted Bot API server that starts its ids again) brings new updates, not repeats.
+    Marks older than a day mean nothing (Telegram redelivers for 24 hours at most) and are pruned.
+    """
+
+    __table_args__ = (UniqueConstraint("channel", "bot_id", "update_key"),)
 
     id: int | None = Field(default=None, primary_key=True)
     channel: str = Field(max_length=16)
+    bot_id: str = Field(default="", max_length=64)
     update_key: str = Field(max_length=64)
-    handled_at: datetime = created_at_field()
+    handled_at: datetime = aware_field(nullable=False, index=True)
 
 
 class ReminderOutbox(SQLModel, table=True):

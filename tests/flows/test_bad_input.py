@@ -28,7 +28,7 @@ async def _at_name_step(db: Db, clock: Clock):  # type: ignore[no-untyped-def]
         ("Robert'); DROP TABLE attendee;--", "chỉ gồm chữ cái"),
         ("12345", "chỉ gồm chữ cái"),
         ("A", "ít nhất 2 ký tự"),
-        ("   ", "chỉ gồm chữ cái"),
+        ("   ", "Tin nhắn trống"),  # a blank line: said so, and the name asked again
     ],
 )
 async def test_bad_names_are_asked_again(sqlite_db: Db, clock: Clock, typed: str, answer: str) -> None:

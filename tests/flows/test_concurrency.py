@@ -22,7 +22,7 @@ async def test_two_answers_at_once_are_both_kept(db: Db, clock: Clock) -> None:
     )
     assert first and second
     async with db.sessions() as s:
-        state = await load_state(session=s, channel="console", chat_id="demo-officer")
+        state = await load_state(session=s, channel="console", chat_id="demo-officer", user_id="demo-officer")
     # One after the other: a name, then a position; the conversation now asks for the phone.
     assert state.step == "field:phone"
     assert set(state.data["new"].values()) == {"Nguyễn Văn An", "Phó Chủ tịch UBND phường"}
@@ -40,4 +40,4 @@ async def test_many_messages_at_once_each_move_the_conversation_once(db: Db, clo
 
 async def _version(db: Db) -> int:
     async with db.sessions() as s:
-        return (await load_state(session=s, channel="console", chat_id="demo-officer")).version
+        return (await load_state(session=s, channel="console", chat_id="demo-officer", user_id="demo-officer")).version

@@ -19,6 +19,9 @@ from testkit.telegram_app import TOKEN
 from testkit.telegram_standin import BotApiStandin
 from tests.channels.conftest import runtime, start_bot, telegram_bot  # noqa: F401  (PTB against the stand-in)
 
+# The channel tier's running bot (PTB polling the stand-in below, on a real SQLite file), by name.
+from tests.channels.conftest import runtime, start_bot, telegram_bot  # noqa: F401
+
 TDC_BOT = str(Path(sys.executable).with_name("tdc-bot"))
 # Well-formed, so it passes our own shape check and reaches Telegram, which refuses it.
 WRONG_TOKEN = "987654321:AAGk4vQ2xZr7TnW9pLs3eYh6uBc8dMf1JqX"
