@@ -47,7 +47,8 @@ async def test_wrong_numbers_and_a_choice_among_several_meetings(db: Db, clock: 
     assert (await organiser.say("/lienket https://meet.example/b")).startswith("Chọn hội nghị:")
     asked = await organiser.press("tập huấn")
     assert asked.startswith("Gửi đường dẫn tham dự của Hội nghị tập huấn đo lường")
-    assert (await organiser.say("   ")).startswith("Gửi đường dẫn tham dự")  # an empty answer: the question again
+    empty = await organiser.say("   ")  # an empty answer: said so, and the question again
+    assert empty.startswith("Tin nhắn trống.") and "\nGửi đường dẫn tham dự của Hội nghị tập huấn" in empty
     assert "Đã lưu thay đổi" in await organiser.say("https://meet.example/b")
     assert await organiser.say(f"/lienket {second} https://meet.example/b") == (
         "Không có gì thay đổi ở Hội nghị tập huấn đo lường.")

@@ -17,7 +17,6 @@ import pytest
 
 from testkit.telegram_app import TOKEN
 from testkit.telegram_standin import BotApiStandin
-from tests.channels.conftest import runtime, start_bot, telegram_bot  # noqa: F401  (PTB against the stand-in)
 
 # The channel tier's running bot (PTB polling the stand-in below, on a real SQLite file), by name.
 from tests.channels.conftest import runtime, start_bot, telegram_bot  # noqa: F401
