@@ -11,7 +11,7 @@ import copy
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -77,7 +77,19 @@ async def claim_update(*, session: AsyncSession, channel: str, update_key: str, 
     before commit leaves the update to be handled again, never half-done. One statement
     (INSERT … ON CONFLICT DO NOTHING) rather than a savepoint and a flush.
     """
-    statement = insert_ignoring_conflicts(session, InboundUpdate, channel=channel, update_key=update_key,
-                                          handled_at=now).returning(col(InboundUpdate.id))
     connection = await session.connection()
-    return (await connection.execute(statement)).first() is not None
+    values = {"channel": channel, "update_key": update_key, "handled_at": now}
+    return (await connection.execute(_claim_statement(session), values)).first() is not None
+
+
+_CLAIMS: dict[str, Any] = {}
+
+
+def _claim_statement(session: AsyncSession) -> Any:
+    """The claim INSERT, built once per engine kind: every event runs it (bench/chat.py --profile)."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    if dialect not in _CLAIMS:
+        _CLAIMS[dialect] = insert_ignoring_conflicts(
+            session, InboundUpdate, channel=bindparam("channel"), update_key=bindparam("update_key"),
+            handled_at=bindparam("handled_at")).returning(col(InboundUpdate.id))
+    return _CLAIMS[dialect]
