@@ -28,10 +28,6 @@ import asyncio
 import cProfile
 import itertools
 import logging
-import os
-import pstats
-import resource
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -42,12 +38,11 @@ from datetime import time as clock_time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import func, select
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bench.measure import StatementCount, load_average, peak_memory_mb, print_profile
 from bench.plans import pg_database, pg_url
 from bot.channels.telegram import MAX_CONCURRENT_UPDATES, build_application
 from bot.demo import load_demo_data
@@ -179,25 +174,6 @@ class Result:
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
 
 
-class StatementCount:
-    """Statements our engine sends, counted at the cursor (BEGIN and COMMIT included)."""
-
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.count = 0
-        event.listen(engine.sync_engine, "before_cursor_execute", self._on_execute)
-        event.listen(engine.sync_engine, "commit", self._on_commit)
-
-    def _on_execute(self, *_: object) -> None:
-        self.count += 1
-
-    def _on_commit(self, *_: object) -> None:
-        self.count += 1  # the DBAPI commit is no cursor statement, but it is a round trip
-
-
-def load_average() -> float:
-    return os.getloadavg()[0]
-
-
 async def drive(make_app: Callable[[BotApiStandin], Application], scripts: dict[int, Callable[[int], list[Step]]],
                 total: int, bare: bool, profile: cProfile.Profile | None = None,
                 counts: dict[int, list[int]] | None = None) -> Result:
@@ -282,42 +258,6 @@ def database(kind: str) -> Iterator[str]:
         url = pg_url(name)
         upgrade(url)
         yield url
-
-
-def package_of(filename: str) -> str:
-    """Where a profiled function lives: a site package, one of our folders, the standard library, C."""
-    if filename.startswith("~") or filename.startswith("<"):
-        return "C calls (sockets, epoll, isinstance, dict...)"
-    parts = Path(filename).parts
-    if "site-packages" in parts:
-        return parts[parts.index("site-packages") + 1].split(".")[0].removeprefix("_")
-    for ours in ("bot", "handlers", "storage", "domain", "testkit", "bench"):
-        if ours in parts:
-            return f"ours: {ours}/"
-    return f"stdlib: {Path(filename).stem}" if "asyncio" not in parts else "stdlib: asyncio"
-
-
-def print_profile(profile: cProfile.Profile, top: int = 25) -> None:
-    """Own time summed by package first (cumulative times of coroutines mean little: a suspended
-    coroutine is charged what ran meanwhile), then the top functions by own and cumulative time."""
-    stats = pstats.Stats(profile, stream=sys.stdout)
-    by_package: dict[str, float] = {}
-    for (filename, _line, _name), (_cc, _nc, own, _cum, _callers) in stats.stats.items():  # type: ignore[attr-defined]
-        by_package[package_of(filename)] = by_package.get(package_of(filename), 0.0) + own
-    whole = sum(by_package.values())
-    print(f"profile of ours (cProfile over process CPU time; {whole:.1f} s with the profiler's own cost), "
-          "own time by package:")
-    for name, own in sorted(by_package.items(), key=lambda kv: -kv[1])[:15]:
-        print(f"  {own / whole:6.1%}  {own:7.2f} s  {name}")
-    print(f"top {top} by own time:")
-    stats.strip_dirs().sort_stats("tottime").print_stats(top)
-    print(f"top {top} by cumulative time:")
-    stats.sort_stats("cumulative").print_stats(top)
-
-
-def peak_memory_mb() -> float:
-    """The process's peak resident set (Linux reports ru_maxrss in KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 async def main(total: int, chats: int, db: str, profile: bool) -> None:
@@ -413,6 +353,10 @@ async def main_workers(total: int, chats: int, workers: int) -> None:
               f"from in-process; state conflicts {r.conflicts_resolved} resolved (handled again), "
               f"{r.conflicts_given_up} given up; two updates at once in {r.bursts} chats: "
               f"{r.burst_recorded}/{2 * r.bursts} recorded -> {'OK' if ok else 'FAILED'}")
+        if r.differing:
+            who = {u: "organiser" if u in organiser_ids else "officer" for u in r.differing}
+            print("  chats answered with another number of messages than in process: "
+                  + ", ".join(f"{who[u]} {u}: {d:+d}" for u, d in sorted(r.differing.items())))
     one, many = runs[0], runs[-1]
     print(f"chat workers: {many.workers} workers {many.rate:,.0f} updates/s, 1 worker {one.rate:,.0f} updates/s "
           f"(ratio {many.rate / one.rate:.2f}), in process {inproc.rate:,.0f}; "

@@ -166,6 +166,7 @@ class ProcessRun:
     states: dict[str, tuple[str | None, str | None]]
     bursts: int  # chats that sent two updates at once at the end
     burst_recorded: int  # of their 2 x bursts updates, how many the database recorded
+    differing: dict[int, int]  # chats answered with more (or fewer) messages than in process, by how many
 
     @property
     def rate(self) -> float:
@@ -272,6 +273,8 @@ async def drive_workers(workers: int, url: str, token: str, scripts: dict[int, C
                 load = os.getloadavg()[0]
                 outcome = await database_outcome(url)
                 sent_before_burst = len(standin.sent)
+                differing = {u: len(standin.sent_to(u)) - sum(c) for u, c in expected.items()
+                             if len(standin.sent_to(u)) != sum(c)}
                 bursting = {u: c[BURST_INDEX] for u, c in expected.items()
                             if len(c) > BURST_INDEX and script_step(scripts[u], BURST_INDEX) == BURST_STEP}
                 await asyncio.gather(*(burst(user, answers) for user, answers in bursting.items()))
@@ -293,4 +296,4 @@ async def drive_workers(workers: int, url: str, token: str, scripts: dict[int, C
         workers, issued, seconds, cpu, load, sent_before_burst, missing, max(0, sent_before_burst - want) + burst_extra,
         sum(1 for s in standin.sent if s.text == t("internal_error")), proxy.forwarded,
         text.count("changed meanwhile"), text.count("gave up on an event"), peak, recorded, registrations, attendees,
-        states, len(bursting), burst_recorded)
+        states, len(bursting), burst_recorded, differing)
