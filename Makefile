@@ -58,8 +58,10 @@ test: $(STAMP) lint typecheck
 	  $(BIN)/python -c "import sys; sys.exit(float('$$total') < $(COVERAGE_FLOOR))" || status=1; \
 	done; [ $$status = 0 ] || { echo "coverage below the floor: see 'coverage report'"; exit 1; }
 
+# As modules (python -m bench.chat), so a bench can share helpers with another (bench/measure.py);
+# helpers without a main only import.
 bench: $(STAMP)
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python -m bench.$$(basename $$script .py) || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(TOOLS) data .pytest_cache .ruff_cache .mypy_cache .hypothesis

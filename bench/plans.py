@@ -9,7 +9,9 @@
    every task of the unit split by the domain rules, and the deadlines it owes or receives —
    for a random unit, in one session each time as a chat event gets; p50/p95 on SQLite and
    PostgreSQL, beside a `SELECT 1` round trip on the same engine and the first version of the
-   answer (four statements, one per list) as a baseline. Rows go in with Core executemany; the
+   answer (four statements, one per list) as a baseline. Then the WHOLE answer as the chat gives
+   it (`handlers.tasks.answer`: the statements, the formatting and the first page), for a random
+   unit and the busiest, beside the same `SELECT 1`. Rows go in with Core executemany; the
    PostgreSQL database is made for the run and dropped at the end. When p95 misses 10 ms the
    statements are run again under EXPLAIN (ANALYZE on PostgreSQL).
 
@@ -42,14 +44,19 @@ import psycopg
 from sqlalchemy import insert, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.demo import UNITS
 from domain.documents import read_plan
+from domain.questions import quarter_of
 from domain.text import fold
+from handlers.tasks import answer as tasks_answer
 from handlers.tasks import fetch_workload
+from handlers.types import Ctx
 from storage.engine import make_async_engine, make_sync_engine, session_factory
+from storage.members import Identity
 from storage.migrate import upgrade
-from storage.models import Deadline, DeadlineUnit, Plan, Task, TaskUnit, Unit
+from storage.models import ChannelAccount, ConversationState, Deadline, DeadlineUnit, Member, Plan, Task, TaskUnit, Unit
 from storage.plans import store_plan
 from storage.units import UnitRow, upsert_units
 
@@ -267,6 +274,26 @@ def quarter(now: datetime) -> tuple[datetime, datetime]:
     return start, add_quarters(start, 1)
 
 
+def answer_context(session: AsyncSession, unit_id: int, now: datetime) -> Ctx:
+    """What the chat gives `handlers.tasks.answer`: a member of the unit, already known (the
+    identity comes with the event's first statement, so it costs this answer nothing)."""
+    unit = Unit(id=unit_id, kind="commune", name=f"Đơn vị {unit_id}", name_key=f"don vi {unit_id}")
+    member = Member(id=1, full_name="Cán bộ", role="unit_head", unit_id=unit_id)
+    account = ChannelAccount(id=1, member_id=1, channel="telegram", external_id="1", chat_id="1")
+    return Ctx(session=session, now=now, tz=TZ, channel="telegram", chat_id="1", user_id="1", user_name="Cán bộ",
+               identity=Identity(member, unit, account),
+               state=ConversationState(channel="telegram", chat_id="1", data={}, version=0))
+
+
+async def whole_answer(engine: AsyncEngine, unit_id: int, now: datetime) -> int:
+    """The chat's whole answer to "quý này có việc gì?": the statements, the formatting, the first
+    page and the state holding the rest (handlers.tasks.answer, as /viec calls it)."""
+    async with session_factory(engine)() as s:
+        ctx = answer_context(s, unit_id, now)
+        replies = await tasks_answer(ctx, quarter_of(now.date()))
+    return len(replies[0].text)
+
+
 async def whats_due(engine: AsyncEngine, unit_id: int, now: datetime) -> int:
     """Exactly what the chat answer runs for one unit, in one session (handlers.tasks.fetch_workload)."""
     start, end = quarter(now)
@@ -331,7 +358,7 @@ async def latencies(url: str, units: int, samples: int, now: datetime, busiest: 
     clock = DriverClock(engine)
     rng = random.Random(7)
     out: dict[str, list[float]] = {"select1": [], "random": [], "busiest": [], "driver": [], "statements": [],
-                                   "four": []}
+                                   "four": [], "answer_random": [], "answer_busiest": []}
 
     async def timed(name: str, call: Callable[[], Awaitable[object]]) -> None:
         clock.total, clock.calls = 0.0, 0
@@ -350,8 +377,10 @@ async def latencies(url: str, units: int, samples: int, now: datetime, busiest: 
             await timed("select1", lambda: select_one(engine))
             await timed("random", lambda unit=unit: whats_due(engine, unit, now))  # type: ignore[misc]
             await timed("four", lambda unit=unit: four_statements(engine, unit, now))  # type: ignore[misc]
+            await timed("answer_random", lambda unit=unit: whole_answer(engine, unit, now))  # type: ignore[misc]
         for _ in range(max(20, samples // 10)):
             await timed("busiest", lambda: whats_due(engine, busiest, now))
+            await timed("answer_busiest", lambda: whole_answer(engine, busiest, now))
     finally:
         await engine.dispose()
     return out
@@ -391,13 +420,20 @@ def explain(url: str, unit_id: int, now: datetime) -> None:
 
 
 def report_latency(engine_name: str, values: dict[str, list[float]], load_s: float) -> tuple[float, float]:
+    """Prints the figures; returns the whole answer's p95 for a random unit and for the busiest."""
     p50, p95 = ms(pct(values["random"], 0.5)), ms(pct(values["random"], 0.95))
     b50, b95 = ms(pct(values["select1"], 0.5)), ms(pct(values["select1"], 0.95))
     h50, h95 = ms(pct(values["busiest"], 0.5)), ms(pct(values["busiest"], 0.95))
     print(f"{engine_name}: bulk load {load_s:.1f} s")
     print(f"  what's due, random unit ({len(values['random'])} samples): p50 {p50:.2f} ms, p95 {p95:.2f} ms")
     print(f"  what's due, busiest unit ({len(values['busiest'])} samples): p50 {h50:.2f} ms, p95 {h95:.2f} ms")
-    print(f"  baseline SELECT 1 in a session: p50 {b50:.2f} ms, p95 {b95:.2f} ms")
+    print(f"  baseline SELECT 1 in a session: p50 {b50:.2f} ms, p95 {b95:.2f} ms; load average "
+          f"{os.getloadavg()[0]:.1f}")
+    a50, a95 = ms(pct(values["answer_random"], 0.5)), ms(pct(values["answer_random"], 0.95))
+    w50, w95 = ms(pct(values["answer_busiest"], 0.5)), ms(pct(values["answer_busiest"], 0.95))
+    print(f"  WHOLE answer (statements + formatting + first page), random unit: p50 {a50:.2f} ms, "
+          f"p95 {a95:.2f} ms (aim < 5; {a95 / b95:.1f}x SELECT 1)")
+    print(f"  WHOLE answer, busiest unit: p50 {w50:.2f} ms, p95 {w95:.2f} ms (aim < 10; {w95 / b95:.1f}x SELECT 1)")
     d50, d95 = ms(pct(values["driver"], 0.5)), ms(pct(values["driver"], 0.95))
     statements = statistics.median(values["statements"])
     print(f"  of which in the driver ({statements:.0f} statements a call): "
@@ -405,7 +441,7 @@ def report_latency(engine_name: str, values: dict[str, list[float]], load_s: flo
     t50, t95 = ms(pct(values["four"], 0.5)), ms(pct(values["four"], 0.95))
     print(f"  baseline, the first version (4 statements, one per list): p50 {t50:.2f} ms, p95 {t95:.2f} ms"
           f" (now/then p50 ratio {p50 / t50:.2f})")
-    return p50, p95
+    return a95, w95
 
 
 def busiest_unit(rows: dict[str, list[dict]]) -> tuple[int, int]:
@@ -495,11 +531,11 @@ def query_figures(engine_name: str, url: str, rows: dict[str, list[dict]], args:
     load_s = bulk_load(url, rows)
     busiest, _ = busiest_unit(rows)
     values = asyncio.run(latencies(url, len(rows["unit"]), args.samples, now, busiest))
-    p50, p95 = report_latency(engine_name, values, load_s)
-    if args.explain or p95 > 10:
+    random_p95, busiest_p95 = report_latency(engine_name, values, load_s)
+    if args.explain or busiest_p95 > 10:
         for unit_id in (random.Random(11).randrange(1, len(rows["unit"]) + 1), busiest):
             explain(url, unit_id, now)
-    return p50, p95
+    return random_p95, busiest_p95
 
 
 def main() -> int:
@@ -539,7 +575,8 @@ def main() -> int:
             pg = query_figures("postgresql", pg_url(name), rows, args, now)
 
     print(f"plans: read a 100-page PDF {pdf_s:.2f} s; import seed003 {seed_ms:.0f} ms, 300 tasks {big_ms:.0f} ms; "
-          f"query p50/p95 sqlite {lite[0]:.2f}/{lite[1]:.2f} ms, postgresql {pg[0]:.2f}/{pg[1]:.2f} ms")
+          f"whole answer p95 random/busiest sqlite {lite[0]:.2f}/{lite[1]:.2f} ms, "
+          f"postgresql {pg[0]:.2f}/{pg[1]:.2f} ms (aims 5/10)")
     return 0
 
 
