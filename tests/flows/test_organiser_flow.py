@@ -88,3 +88,41 @@ async def test_cli_export_writes_the_same_file(sqlite_db: Db, clock: Clock, tmp_
                              capture_output=True, text=True,
                              env={**os.environ, "TDC_DATABASE_URL": sqlite_db.url}, timeout=120)
     assert missing.returncode == 2 and "no such meeting" in missing.stderr
+
+
+async def test_the_plan_status_table_has_a_row_per_task_and_unit_with_progress(db: Db, clock: Clock) -> None:
+    """/xuat → the plan: every task with its units, leads first; a unit's progress and note in its row;
+    a task no unit could be matched to keeps the names as written."""
+    from storage.models import Plan, Task, TaskUnit
+    from storage.plans import plan_tasks, set_progress, task_units
+
+    ids = await demo_world(db, clock)
+    async with db.sessions() as session:
+        tasks = await plan_tasks(session=session, plan_id=ids["plan"])
+        on_task = [await task_units(session=session, task_id=task.id or 0) for task in tasks]
+        link, unit = next(units for units in on_task if units)[0]
+        await set_progress(session=session, task_id=link.task_id, unit_id=unit.id or 0, status="in_progress",
+                           note="=HYPERLINK(\"http://x\",\"xem\") đã họp triển khai", file_ref=None,
+                           actor_id=ids["organizer"], now=clock())
+        plan = await session.get(Plan, ids["plan"])
+        assert plan is not None
+        orphan = Task(plan_id=ids["plan"], number="99", content="Nhiệm vụ chưa rõ đơn vị", position=999,
+                      units_unmatched=["Ban Quản lý Khu kinh tế"])
+        session.add(orphan)
+        await session.commit()
+        expected_rows = sum(max(1, len(units)) for units in on_task) + 1
+    assert isinstance(link, TaskUnit)
+
+    organiser = chat_as(make_runtime(db.sessions, clock), "organizer")
+    await organiser.say("/xuat")
+    await organiser.press("📑")
+    file = organiser.last[0].file
+    assert file is not None and file.name.startswith(f"tien-do-{ids['plan']}-") and file.name.endswith(".xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(file.data)).active
+    assert [c.value for c in sheet[4]][:3] == ["STT", "Mục", "Nội dung nhiệm vụ"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
+    assert len(rows) == expected_rows
+    mine = next(r for r in rows if r[4] == unit.name and r[7])
+    assert mine[6] == "Đang thực hiện" and mine[7].startswith("=HYPERLINK") and mine[8] == "20/05/2026"
+    assert sheet.cell(row=5 + rows.index(mine), column=8).data_type == "s"  # words, not a live formula
+    assert rows[-1][4] == "Ban Quản lý Khu kinh tế" and rows[-1][5] is None  # nobody matched: names as written
