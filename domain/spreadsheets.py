@@ -15,14 +15,15 @@ Characters XML cannot carry (control characters) are dropped rather than failing
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 ROSTER_HEADER = ("STT", "Đơn vị", "Họ và tên", "Chức vụ", "Điện thoại", "Email", "Đầu mối")
 _THIN = Side(style="thin")
@@ -33,9 +34,12 @@ CellValue = str | int | float | date | None
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def put(ws: Worksheet, row: int, column: int, value: CellValue) -> Cell | MergedCell:
-    """Write one cell; text becomes a text cell that no spreadsheet evaluates (see the module)."""
-    cell = ws.cell(row=row, column=column)
+def put(ws: WriteOnlyWorksheet, value: CellValue, *, font: Font | None = None, border: Border | None = None,
+        alignment: Alignment | None = None) -> Cell | CellValue:
+    """One cell to append; text becomes a text cell that no spreadsheet evaluates (see the module)."""
+    if not (isinstance(value, str) and value) and font is None and border is None and alignment is None:
+        return value
+    cell = WriteOnlyCell(ws)
     if isinstance(value, str) and value:
         text = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.value = text
@@ -45,36 +49,40 @@ def put(ws: Worksheet, row: int, column: int, value: CellValue) -> Cell | Merged
             cell.quotePrefix = True
     else:
         cell.value = value
+    if font is not None:
+        cell.font = font
+    if border is not None:
+        cell.border = border
+    if alignment is not None:
+        cell.alignment = alignment
     return cell
 
 
-def table_xlsx(*, title: str, subtitle: str, header: Sequence[str], rows: Sequence[Sequence[CellValue]],
+def table_xlsx(*, title: str, subtitle: str, header: Sequence[str], rows: Iterable[Sequence[CellValue]],
                widths: Sequence[int], sheet: str = "Danh sách") -> bytes:
     """One sheet: title and subtitle merged across the table, a bold boxed header, boxed rows.
 
-    Every cell goes through `put`: text stays text (phone numbers keep their leading zero,
-    a typed formula is not run).
+    Every cell goes through `put`: text stays text (phone numbers keep their leading zero, a typed
+    formula is not run). The sheet is written as a stream (openpyxl's write-only mode): each row
+    goes to the file as it is appended, so the memory an export takes does not grow with its rows
+    (a province's status table is tasks × communes: tens of thousands of rows).
     """
-    wb = Workbook()
-    ws = wb.worksheets[0]  # a new workbook has one sheet (`active` is typed as possibly none)
-    ws.title = sheet[:31]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet[:31])
+    ws.freeze_panes = "A5"  # before the first row: a streamed sheet writes its view first
     last = get_column_letter(len(header))
-    for row_no, (text, size) in enumerate(((title, 13), (subtitle, 11)), start=1):
-        ws.merge_cells(f"A{row_no}:{last}{row_no}")
-        cell = put(ws, row_no, 1, text)
-        cell.font = Font(bold=row_no == 1, size=size)
-        cell.alignment = Alignment(horizontal="center", wrap_text=True)
-    for col, (name, width) in enumerate(zip(header, widths, strict=True), start=1):
-        cell = put(ws, 4, col, name)
-        cell.font, cell.border = Font(bold=True), _BOX
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    for r, values in enumerate(rows, start=5):
-        for c, value in enumerate(values, start=1):
-            cell = put(ws, r, c, value)
-            cell.border = _BOX
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-    ws.freeze_panes = "A5"
+    for row_no, (text, size) in enumerate(((title, 13), (subtitle, 11)), start=1):
+        ws.append([put(ws, text, font=Font(bold=row_no == 1, size=size),
+                       alignment=Alignment(horizontal="center", wrap_text=True))])
+        ws.merged_cells.add(f"A{row_no}:{last}{row_no}")
+    ws.append([])
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.append([put(ws, name, font=Font(bold=True), border=_BOX, alignment=centred) for name in header])
+    top = Alignment(vertical="top", wrap_text=True)
+    for values in rows:
+        ws.append([put(ws, value, border=_BOX, alignment=top) for value in values])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
