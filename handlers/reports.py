@@ -3,6 +3,7 @@ see who has submitted and who has not."""
 
 from __future__ import annotations
 
+from domain.text import fold
 from handlers.engine import end_flow, set_state
 from handlers.formatting import day, days_left, one_line
 from handlers.notes import read_note
@@ -15,6 +16,7 @@ from storage.models import Deadline, saved_id
 from storage.plans import deadline_status, deadlines_visible_to, submit_report
 
 FLOW = "report"
+PICK_PAGE = 10
 
 
 async def _visible_deadlines(ctx: Ctx) -> list[Deadline]:
@@ -32,10 +34,50 @@ async def report_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     deadlines = await _visible_deadlines(ctx)
     if not deadlines:
         return [Reply(t("report_none", unit=ident.unit.name))]
-    set_state(ctx, FLOW, "pick", {})
+    set_state(ctx, FLOW, "pick", {"at": 0})
+    return [_pick_page(ctx, deadlines, 0, t("report_pick"))]
+
+
+def _pick_page(ctx: Ctx, deadlines: list[Deadline], at: int, text: str) -> Reply:
+    """Ten deadlines at a time with "Trang trước"/"Trang sau" (an organiser sees every plan's):
+    words of what is due find one on any page."""
+    shown = deadlines[at * PICK_PAGE:(at + 1) * PICK_PAGE]
     choices = [Choice(f"d{d.id}", f"{day(d.due_at, ctx.tz) if d.due_at else '?'} {one_line(d.what, 45)}")
-               for d in deadlines[:40]]
-    return [Reply(t("report_pick"), choices)]
+               for d in shown]
+    if at > 0:
+        choices.append(Choice("prev", t("btn_prev_page")))
+    if (at + 1) * PICK_PAGE < len(deadlines):
+        choices.append(Choice("next", t("btn_next_page")))
+    pages = (len(deadlines) + PICK_PAGE - 1) // PICK_PAGE
+    footer = "\n" + t("report_pick_pages", page=at + 1, pages=pages) if pages > 1 else ""
+    return Reply(text + footer, choices)
+
+
+def _search(deadlines: list[Deadline], typed: str) -> list[Deadline]:
+    """The deadlines whose description holds every typed word (folded: "bao cao quy" finds "Báo cáo quý")."""
+    words = fold(typed).split()
+    return [d for d in deadlines if words and all(w in fold(d.what).split() for w in words)]
+
+
+async def _on_pick(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    deadlines = await _visible_deadlines(ctx)
+    at = int(ctx.data.get("at", 0))
+    if inbound.choice in ("next", "prev"):
+        at = max(0, min(at + (1 if inbound.choice == "next" else -1), (len(deadlines) - 1) // PICK_PAGE))
+        set_state(ctx, FLOW, "pick", {"at": at})
+        return [_pick_page(ctx, deadlines, at, t("report_pick"))]
+    chosen = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdecimal() else None
+    deadline = next((d for d in deadlines if d.id == chosen), None)
+    if deadline is None and chosen is None and inbound.text:
+        found = _search(deadlines, inbound.text)
+        if len(found) == 1:
+            deadline = found[0]
+        elif found:
+            set_state(ctx, FLOW, "pick", {"at": 0})
+            return [_pick_page(ctx, found, 0, t("report_found", n=len(found)))]
+    if deadline is None:
+        return [Reply(t("report_pick_again"))]
+    return await _card(ctx, deadline)
 
 
 @flow(FLOW)
@@ -46,11 +88,7 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         end_flow(ctx)
         return ident
     if ctx.state.step == "pick":
-        chosen = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdecimal() else None
-        deadline = next((d for d in await _visible_deadlines(ctx) if d.id == chosen), None)
-        if deadline is None:
-            return [Reply(t("report_pick_again"))]
-        return await _card(ctx, deadline)
+        return await _on_pick(ctx, inbound)
     if ctx.state.step == "card":
         if inbound.choice == "submit":
             set_state(ctx, FLOW, "submit", {"deadline_id": ctx.data["deadline_id"]})

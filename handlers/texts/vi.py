@@ -233,7 +233,11 @@ TEXTS.update({
     "not_your_task": "Đơn vị của anh/chị không được giao nhiệm vụ này.",
     "report_none": "{unit} không có hạn báo cáo nào.",
     "report_pick": "Chọn hạn báo cáo:",
-    "report_pick_again": "Vui lòng chọn một hạn báo cáo trong danh sách ở trên, hoặc gõ /huy.",
+    "report_pick_again": (
+        "Vui lòng chọn một hạn báo cáo trong danh sách ở trên, gõ vài chữ của báo cáo cần tìm, hoặc gõ /huy."
+    ),
+    "report_pick_pages": "Trang {page}/{pages}. Gõ vài chữ của báo cáo (ví dụ «quý III») để tìm.",
+    "report_found": "Có {n} hạn báo cáo khớp; chọn một:",
     "report_due": "Hạn: {due} ({left})",
     "report_to": "Gửi về: {to}",
     "report_status": "Đã nộp {done}/{total} đơn vị:",
