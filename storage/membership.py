@@ -53,10 +53,11 @@ async def remove_member(*, session: AsyncSession, member_id: int, actor_id: int 
     if refusal is not None:
         raise Refused(refusal)
     member.active = False
-    chats = select(ChannelAccount.channel, ChannelAccount.chat_id).where(ChannelAccount.member_id == member_id)
-    for channel, chat_id in (await session.exec(chats)).all():
+    # A conversation belongs to a person in a chat (channel, chat, user): theirs go, in any chat.
+    accounts = select(ChannelAccount.channel, ChannelAccount.external_id).where(ChannelAccount.member_id == member_id)
+    for channel, user_id in (await session.exec(accounts)).all():
         await session.exec(delete(ConversationState).where(col(ConversationState.channel) == channel,
-                                                           col(ConversationState.chat_id) == chat_id))
+                                                           col(ConversationState.user_id) == user_id))
     record(session=session, actor_id=actor_id, action="member.remove", subject=f"member:{member_id}",
            unit_id=member.unit_id, role=member.role, via=via)
     await session.flush()

@@ -135,7 +135,7 @@ async def erase_person(*, session: AsyncSession, person: Person, actor_id: int |
                                         )).all()) if ids else []
     for account in accounts:
         await session.exec(delete(ConversationState).where(col(ConversationState.channel) == account.channel,
-                                                           col(ConversationState.chat_id) == account.chat_id))
+                                                           col(ConversationState.user_id) == account.external_id))
         await session.exec(delete(InviteGuess).where(col(InviteGuess.who) == guesser(account.channel,
                                                                                     account.external_id)))
     if accounts:

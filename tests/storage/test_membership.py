@@ -34,13 +34,18 @@ async def _world(db: Db) -> dict[str, int]:
 async def test_a_removed_member_invited_again_rejoins_on_the_same_rows(db: Db, clock: Clock) -> None:
     ids = await _world(db)
     async with db.sessions() as s:
-        s.add(ConversationState(channel="telegram", chat_id="7001", flow="registration", step="review",
-                                data={"draft": ["Nguyễn Văn An"]}))
+        for chat in ("7001", "-100500"):  # their private chat, and a group they were in
+            s.add(ConversationState(channel="telegram", chat_id=chat, user_id="7001", flow="registration",
+                                    step="review", data={"draft": ["Nguyễn Văn An"]}))
+        s.add(ConversationState(channel="telegram", chat_id="-100500", user_id="7002", flow="registration",
+                                step="review", data={}))  # another person's, in the same group
         await remove_member(session=s, member_id=ids["officer"], actor_id=ids["organiser"], actor_role="organizer")
         await s.commit()
     async with db.sessions() as s:
         assert await identity_for(session=s, channel="telegram", external_id="7001") is None
-        assert await s.get(ConversationState, ("telegram", "7001")) is None  # the half-done draft is gone
+        assert await s.get(ConversationState, ("telegram", "7001", "7001")) is None  # the half-done draft is gone
+        assert await s.get(ConversationState, ("telegram", "-100500", "7001")) is None
+        assert await s.get(ConversationState, ("telegram", "-100500", "7002")) is not None  # not theirs: kept
         assert [m.id for m in await unit_members(session=s, unit_id=ids["commune"])] == []
         _, code = await create_invite(session=s, unit_id=ids["commune"], role="unit_head", now=clock(), valid_days=7)
         await s.commit()
