@@ -55,6 +55,13 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped.lower().translate(_EXTRA)).strip()
 
 
+def holds_words(words: list[str], text: str) -> bool:
+    """Every one of `words` (already folded) is a word of `text`, folded: how a typed search finds a
+    task or a report ("bao cao quy" finds "Báo cáo quý III"). No words hold nothing."""
+    own = set(fold(text).split())
+    return bool(words) and all(word in own for word in words)
+
+
 def fold_keep_length(text: str) -> str:
     """Like `fold` but maps character for character, so match offsets point into `text`.
 

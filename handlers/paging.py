@@ -25,6 +25,28 @@ Opener = Callable[[Ctx, int], Awaitable[list[Reply]]]
 OPENERS: dict[str, Opener] = {}
 
 
+CHOICES_PER_PAGE = 10  # a choice list longer than this is paged, never "answer 1, 2, … or 21"
+
+
+def choice_page(choices: list[Choice], at: int, text: str, pages_key: str) -> Reply:
+    """Page `at` of a long choice list, with "Trang trước"/"Trang sau" and, when there is more
+    than one page, the `pages_key` footer (which says what can be typed to search)."""
+    size = CHOICES_PER_PAGE
+    shown = choices[at * size:(at + 1) * size]
+    if at > 0:
+        shown.append(Choice("prev", t("btn_prev_page")))
+    if (at + 1) * size < len(choices):
+        shown.append(Choice("next", t("btn_next_page")))
+    pages = (len(choices) + size - 1) // size
+    footer = "\n" + t(pages_key, page=at + 1, pages=pages) if pages > 1 else ""
+    return Reply(text + footer, shown)
+
+
+def turned(at: int, choice: str | None, count: int) -> int:
+    """The page a "next"/"prev" choice leads to from page `at` of `count` choices, kept in range."""
+    return max(0, min(at + (1 if choice == "next" else -1), (count - 1) // CHOICES_PER_PAGE))
+
+
 def paginate(blocks: list[str], limit: int = PAGE_CHARS) -> list[str]:
     """Join blocks into pages of at most `limit` characters; a block is never split across pages
     unless it alone is longer than a page."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from domain.text import fold
+from domain.text import fold, holds_words
 from handlers.engine import end_flow, set_state
 from handlers.formatting import one_line, task_label
 from handlers.notes import read_note
-from handlers.paging import OPENERS
+from handlers.paging import OPENERS, choice_page, turned
 from handlers.permissions import is_organiser, need_member
 from handlers.registry import command, flow
 from handlers.tasks import STATUS_MARK
@@ -17,7 +17,6 @@ from storage.plans import UnitTask, set_progress, task_units, unit_tasks
 
 FLOW = "progress"
 MAX_CHOICES = 40
-PICK_PAGE = 10
 STATUSES = ("not_started", "in_progress", "done")
 
 
@@ -39,19 +38,10 @@ def _ordered(tasks: list[UnitTask]) -> list[UnitTask]:
 
 
 def _pick_page(tasks: list[UnitTask], at: int, text: str) -> Reply:
-    """Ten tasks at a time with "Trang trước"/"Trang sau", so no one answers "1, 2, … hoặc 21";
-    typing a task's number ("2.c") or words of its title finds it on any page."""
-    shown = tasks[at * PICK_PAGE:(at + 1) * PICK_PAGE]
-    choices = [Choice(f"t{ut.task.id}",
-                      f"{STATUS_MARK[ut.link.status]} [{task_label(ut.task)}] {one_line(ut.task.content, 45)}")
-               for ut in shown]
-    if at > 0:
-        choices.append(Choice("prev", t("btn_prev_page")))
-    if (at + 1) * PICK_PAGE < len(tasks):
-        choices.append(Choice("next", t("btn_next_page")))
-    pages = (len(tasks) + PICK_PAGE - 1) // PICK_PAGE
-    footer = "\n" + t("progress_pick_pages", page=at + 1, pages=pages) if pages > 1 else ""
-    return Reply(text + footer, choices)
+    """Ten tasks at a time; typing a task's number ("2.c") or words of its title finds it on any page."""
+    return choice_page([Choice(f"t{ut.task.id}", f"{STATUS_MARK[ut.link.status]} [{task_label(ut.task)}] "
+                                                 f"{one_line(ut.task.content, 45)}") for ut in tasks],
+                       at, text, "progress_pick_pages")
 
 
 def _search(tasks: list[UnitTask], typed: str) -> list[UnitTask]:
@@ -60,7 +50,7 @@ def _search(tasks: list[UnitTask], typed: str) -> list[UnitTask]:
     if not words:
         return []
     by_label = [ut for ut in tasks if fold(task_label(ut.task)) == " ".join(words)]
-    return by_label or [ut for ut in tasks if all(w in fold(ut.task.content).split() for w in words)]
+    return by_label or [ut for ut in tasks if holds_words(words, ut.task.content)]
 
 
 async def _card(ctx: Ctx, task: Task) -> str:
@@ -111,7 +101,7 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         mine = {ut.task.id: ut.task for ut in everything}
         at = int(ctx.data.get("at", 0))
         if inbound.choice in ("next", "prev"):
-            at = max(0, min(at + (1 if inbound.choice == "next" else -1), (len(everything) - 1) // PICK_PAGE))
+            at = turned(at, inbound.choice, len(everything))
             set_state(ctx, FLOW, "pick", {"at": at})
             return [_pick_page(everything, at, t("progress_pick"))]
         task_id = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdecimal() else None

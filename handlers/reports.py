@@ -3,11 +3,12 @@ see who has submitted and who has not."""
 
 from __future__ import annotations
 
-from domain.text import fold
+from domain.text import fold, holds_words
 from handlers.engine import end_flow, set_state
 from handlers.formatting import day, days_left, one_line
 from handlers.notes import read_note
 from handlers.nudges import offer_nudge
+from handlers.paging import choice_page, turned
 from handlers.permissions import is_organiser, need_member
 from handlers.registry import command, flow
 from handlers.texts import t
@@ -16,7 +17,6 @@ from storage.models import Deadline, saved_id
 from storage.plans import deadline_status, deadlines_visible_to, submit_report
 
 FLOW = "report"
-PICK_PAGE = 10
 
 
 async def _visible_deadlines(ctx: Ctx) -> list[Deadline]:
@@ -39,31 +39,22 @@ async def report_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
 
 
 def _pick_page(ctx: Ctx, deadlines: list[Deadline], at: int, text: str) -> Reply:
-    """Ten deadlines at a time with "Trang trước"/"Trang sau" (an organiser sees every plan's):
-    words of what is due find one on any page."""
-    shown = deadlines[at * PICK_PAGE:(at + 1) * PICK_PAGE]
-    choices = [Choice(f"d{d.id}", f"{day(d.due_at, ctx.tz) if d.due_at else '?'} {one_line(d.what, 45)}")
-               for d in shown]
-    if at > 0:
-        choices.append(Choice("prev", t("btn_prev_page")))
-    if (at + 1) * PICK_PAGE < len(deadlines):
-        choices.append(Choice("next", t("btn_next_page")))
-    pages = (len(deadlines) + PICK_PAGE - 1) // PICK_PAGE
-    footer = "\n" + t("report_pick_pages", page=at + 1, pages=pages) if pages > 1 else ""
-    return Reply(text + footer, choices)
+    """Ten deadlines at a time (an organiser sees every plan's); words of what is due find one on any page."""
+    return choice_page([Choice(f"d{d.id}", f"{day(d.due_at, ctx.tz) if d.due_at else '?'} {one_line(d.what, 45)}")
+                        for d in deadlines], at, text, "report_pick_pages")
 
 
 def _search(deadlines: list[Deadline], typed: str) -> list[Deadline]:
     """The deadlines whose description holds every typed word (folded: "bao cao quy" finds "Báo cáo quý")."""
     words = fold(typed).split()
-    return [d for d in deadlines if words and all(w in fold(d.what).split() for w in words)]
+    return [d for d in deadlines if holds_words(words, d.what)]
 
 
 async def _on_pick(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     deadlines = await _visible_deadlines(ctx)
     at = int(ctx.data.get("at", 0))
     if inbound.choice in ("next", "prev"):
-        at = max(0, min(at + (1 if inbound.choice == "next" else -1), (len(deadlines) - 1) // PICK_PAGE))
+        at = turned(at, inbound.choice, len(deadlines))
         set_state(ctx, FLOW, "pick", {"at": at})
         return [_pick_page(ctx, deadlines, at, t("report_pick"))]
     chosen = int(inbound.choice[1:]) if inbound.choice and inbound.choice[1:].isdecimal() else None
