@@ -25,6 +25,7 @@ import tornado.netutil
 import tornado.web
 
 from testkit.send_limits import SendLimits
+from testkit.standin_base import StandinBase
 
 BOT_USERNAME = "tdc_test_bot"
 FAULTS = ("429", "403", "400", "500", "timeout")
@@ -74,7 +75,7 @@ class _StoredFile:
     data: bytes
 
 
-class BotApiStandin:
+class BotApiStandin(StandinBase):
     """The fake Telegram server; `await start()` before use, `await stop()` after."""
 
     def __init__(self, token: str, *, bot_username: str = BOT_USERNAME, record_calls: bool = True) -> None:
@@ -97,7 +98,7 @@ class BotApiStandin:
         self._callbacks: set[str] = set()
         self._ids = itertools.count(1)
         self._message_ids = itertools.count(1)
-        self._changed = asyncio.Event()
+        super().__init__()
         self._closing = asyncio.Event()
         self._server: tornado.httpserver.HTTPServer | None = None
 
@@ -222,18 +223,7 @@ class BotApiStandin:
     def sent_to(self, chat_id: int) -> list[Sent]:
         return list(self._sent_by_chat.get(chat_id, ()))
 
-    def calls_to(self, method: str) -> list[Call]:
-        return [c for c in self.calls if c.method.lower() == method.lower()]
 
-    async def wait_until(self, condition: Callable[[], bool], timeout: float = 5, what: str = "a condition") -> None:
-        """Return once `condition()` holds; it is checked again after every request and push."""
-        try:
-            async with asyncio.timeout(timeout):
-                while not condition():
-                    await self._changed.wait()
-        except TimeoutError:
-            last = [s.text[:60] for s in self.sent[-5:]]
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}; last sent: {last}") from None
 
     async def wait_for_sent(self, predicate: Callable[[Sent], bool], timeout: float = 5, after: int = 0) -> Sent:
         """The first message (from index `after` of `sent`) that matches, waiting for it if needed."""
@@ -248,10 +238,6 @@ class BotApiStandin:
 
     # ---- the Bot API ----------------------------------------------------------------------------
 
-    def _notify(self) -> None:
-        """Wake every waiter; each waits on the event current when it started."""
-        changed, self._changed = self._changed, asyncio.Event()
-        changed.set()
 
     async def call(self, method: str, params: dict[str, Any], files: dict[str, tuple[str, bytes]]) -> Any:
         """Answer one Bot API method, or raise ApiError."""

@@ -21,7 +21,6 @@ import secrets
 import socket
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +29,8 @@ import tornado.httpserver
 import tornado.iostream
 import tornado.netutil
 import tornado.web
+
+from testkit.standin_base import StandinBase
 
 TOKEN = "3141592653589793238:" + "Zk" * 32  # shaped like a Zalo token (number, colon, secret), fake
 FAULTS = ("429", "403", "400", "500", "timeout", "drop")
@@ -65,7 +66,7 @@ class Call:
     params: dict[str, Any]
 
 
-class ZaloStandin:
+class ZaloStandin(StandinBase):
     """The fake Zalo server; `await start()` before use, `await stop()` after.
 
     `http_errors`: answer an error with its code as the HTTP status too (True), or with HTTP 200
@@ -84,7 +85,7 @@ class ZaloStandin:
         self._updates: deque[dict[str, Any]] = deque()
         self._faults: dict[str, deque[tuple[str | None, int | None]]] = defaultdict(deque)
         self._ids = itertools.count(1)
-        self._changed = asyncio.Event()
+        super().__init__()
         self._closing = asyncio.Event()
         self._server: tornado.httpserver.HTTPServer | None = None
         self._http = httpx.AsyncClient(timeout=10)
@@ -166,17 +167,7 @@ class ZaloStandin:
     def sent_to(self, chat_id: str) -> list[Sent]:
         return [s for s in self.sent if s.chat_id == chat_id]
 
-    def calls_to(self, method: str) -> list[Call]:
-        return [c for c in self.calls if c.method.lower() == method.lower()]
 
-    async def wait_until(self, condition: Callable[[], bool], timeout: float = 5, what: str = "a condition") -> None:
-        try:
-            async with asyncio.timeout(timeout):
-                while not condition():
-                    await self._changed.wait()
-        except TimeoutError:
-            last = [s.text[:60] for s in self.sent[-5:]]
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}; last sent: {last}") from None
 
     async def wait_for_sent(self, chat_id: str, count: int = 1, timeout: float = 5) -> list[Sent]:
         """Every message `chat_id` has received, once there are at least `count` of them."""
@@ -185,9 +176,6 @@ class ZaloStandin:
 
     # ---- the Bot API ------------------------------------------------------------------------------
 
-    def _notify(self) -> None:
-        changed, self._changed = self._changed, asyncio.Event()
-        changed.set()
 
     async def call(self, method: str, params: dict[str, Any]) -> Any:
         name = method.lower()
