@@ -11,6 +11,7 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import Awaitable
 from pathlib import Path
 
 from testkit.telegram_app import TOKEN
@@ -75,6 +76,23 @@ async def start_dispatcher(config: Path, log: Path, *, token: str = TOKEN,
         return await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot.cli", "--config", str(config), "reminders", "dispatch",
             stdout=out, stderr=out, env=env)
+
+
+async def until_reached_or_exited(process: asyncio.subprocess.Process, reached: Awaitable[None]) -> None:
+    """Wait for `reached` (a stand-in's `wait_until`) or for the process to exit, whichever comes first.
+
+    The stand-in wakes its waiters only when a request arrives, so a dispatcher that drains and exits
+    short of the kill point (rows in flight at earlier kills stay `uncertain`, never sent) would leave
+    a waiter on "has it exited?" asleep until its timeout. A timeout of `reached` still fails.
+    """
+    waiting = asyncio.ensure_future(reached)
+    exited = asyncio.ensure_future(process.wait())
+    done, _ = await asyncio.wait({waiting, exited}, return_when=asyncio.FIRST_COMPLETED)
+    if waiting in done:
+        exited.cancel()
+        waiting.result()
+    else:
+        waiting.cancel()
 
 
 async def kill(process: asyncio.subprocess.Process) -> None:

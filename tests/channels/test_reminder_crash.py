@@ -28,7 +28,7 @@ from domain.workdays import WorkCalendar
 from handlers.reminder_messages import Composer
 from storage.engine import make_async_engine, session_factory
 from storage.models import ReminderOutbox
-from testkit.dispatch_process import finish, kill, start_dispatcher, write_config
+from testkit.dispatch_process import finish, kill, start_dispatcher, until_reached_or_exited, write_config
 from testkit.reminder_world import World, queue_nudges, seed_world
 from testkit.telegram_app import TOKEN
 from testkit.telegram_standin import BotApiStandin
@@ -95,11 +95,8 @@ async def test_sigkill_at_random_points_of_a_round_loses_and_doubles_nothing(sql
     log = tmp_path / "dispatch.log"
     for point in points:
         process = await start_dispatcher(config, log)
-
-        def reached(p: int = point, running: asyncio.subprocess.Process = process) -> bool:
-            return len(standin.sent) >= p or running.returncode is not None
-
-        await standin.wait_until(reached, timeout=120, what=f"{point} messages")
+        await until_reached_or_exited(process, standin.wait_until(
+            lambda p=point: len(standin.sent) >= p, timeout=120, what=f"{point} messages"))
         await kill(process)
     process = await start_dispatcher(config, log)
     assert await finish(process) == 0, log.read_text()

@@ -5,14 +5,13 @@ the commit that marks it sending: a row given back to pending by the crash was n
 
 from __future__ import annotations
 
-import asyncio
 import random
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 from storage.budget import budget_used
-from testkit.dispatch_process import finish, kill, start_dispatcher, write_zalo_config
+from testkit.dispatch_process import finish, kill, start_dispatcher, until_reached_or_exited, write_zalo_config
 from testkit.zalo_standin import ZaloStandin
 from tests.channels.test_zalo_reminders import Person, _nudge, _rows, _world
 from tests.conftest import TZ, Clock, Db
@@ -37,11 +36,8 @@ async def test_sigkill_on_the_zalo_path_loses_and_doubles_nothing(sqlite_db: Db,
     log = tmp_path / "dispatch.log"
     for point in points:
         process = await start_dispatcher(config, log, extra_env=env)
-
-        def reached(p: int = point, running: asyncio.subprocess.Process = process) -> bool:
-            return len(zalo_standin.calls_to("sendMessage")) >= p or running.returncode is not None
-
-        await zalo_standin.wait_until(reached, timeout=120, what=f"{point} messages")
+        await until_reached_or_exited(process, zalo_standin.wait_until(
+            lambda p=point: len(zalo_standin.calls_to("sendMessage")) >= p, timeout=120, what=f"{point} messages"))
         await kill(process)
     process = await start_dispatcher(config, log, extra_env=env)
     assert await finish(process) == 0, log.read_text()
