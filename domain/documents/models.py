@@ -7,9 +7,10 @@ Nothing here is guessed: what the document does not say stays None (or empty).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
+from domain.recurrence import Recurrence
 from domain.timeexpr import TimeExpr
 
 Source = Literal["section", "appendix", "both"]
@@ -148,3 +149,51 @@ class MeetingDoc:
     signer: str | None
     signer_title: str | None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class RequestItemDoc:
+    """One thing a letter asks units to send by a date: a report, a form, a list of names.
+
+    `owed_by` are the units or groups as written ("các xã, phường"; matched or expanded by the
+    caller against the directory); `to` the unit that receives it, `address` and `email` where it
+    goes. `data_cutoff` is the day the figures are counted to ("số liệu tính đến thời điểm 31/10"),
+    never the due date. `due_at` is the exclusive legal end (naive local) of the occurrence to remind:
+    the dated one, or for a recurring rule the next one after the reading's `ref`. None when the
+    letter gives no date that can be placed (then `due_text` says what it said, or is None).
+    """
+
+    what: str
+    owed_by: tuple[str, ...]
+    to: str | None
+    address: str | None
+    email: str | None
+    data_cutoff_text: str | None
+    data_cutoff: date | None
+    contact: ContactDoc | None
+    due_text: str | None
+    due: TimeExpr | None
+    due_at: datetime | None
+    recurrence: Recurrence | None = None
+
+
+@dataclass(frozen=True)
+class RequestDoc:
+    """A letter that asks for something by a date (Công văn đề nghị báo cáo, Thông báo).
+
+    `issued_on` is the letter's own date ("Bình Định, ngày 03 tháng 3 năm 2025", "Ngày thông báo:
+    03-03-2025"), never a due date. `requests` is empty for a letter with no deadline; the
+    warnings then say so.
+    """
+
+    title: str | None
+    document_number: str | None
+    issuer: str | None
+    place: str | None
+    issued_on: date | None
+    year: int | None
+    requests: tuple[RequestItemDoc, ...]
+    signer: str | None = None
+    signer_title: str | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    text_hash: str | None = None

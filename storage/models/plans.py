@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column
 from sqlmodel import Field, SQLModel
@@ -74,6 +75,34 @@ class Deadline(SQLModel, table=True):
     to_unit_id: int | None = Field(default=None, foreign_key="unit.id")
     to_text: str | None = Field(default=None, max_length=500)
     created_at: datetime = created_at_field()
+    # Where it came from: "plan", "meeting", "request" (a letter) or "manual" (/yeucau, the CLI).
+    # Rows stored before this column existed have None and a plan_id or meeting_id.
+    source: str | None = Field(default=None, max_length=16, index=True)
+    title: str | None = Field(default=None, max_length=1000)  # the letter's subject ("V/v …")
+    document_number: str | None = Field(default=None, max_length=100)
+    source_name: str | None = Field(default=None, max_length=255)
+    # The fingerprint of the letter's text (domain.documents.text_fingerprint), on every request of
+    # that letter: a second import of the same letter is recognised. Not unique (a letter may ask twice).
+    text_hash: str | None = Field(default=None, max_length=64, index=True)
+    # Who owes it as written ("các xã, phường", "Phòng X"), and the names that matched no unit.
+    owed_text: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+    owed_unmatched: list[str] = Field(default_factory=list,
+                                      sa_column=Column(JSON, nullable=False, server_default="[]"))
+    address: str | None = Field(default=None, max_length=500)
+    email: str | None = Field(default=None, max_length=255)
+    data_cutoff_text: str | None = Field(default=None, max_length=200)
+    data_cutoff_on: date | None = Field(default=None)
+    # {name, position, phone, email} of the person to ask; personal data, shown to those who owe it.
+    contact: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # domain.recurrence.Recurrence.as_json() for a recurring deadline; each occurrence is its own row,
+    # `series_id` the first occurrence's id (None on the first and on one-off deadlines).
+    recurrence: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    series_id: int | None = Field(default=None, foreign_key="deadline.id", index=True)
+    created_by: int | None = Field(default=None, foreign_key="member.id")
+    updated_at: datetime | None = aware_field()
+    # A cancelled deadline is kept (who submitted stays on record) but reminds no one and is not listed as due.
+    cancelled_at: datetime | None = aware_field(index=True)
+    cancelled_by: int | None = Field(default=None, foreign_key="member.id")
 
 
 class DeadlineUnit(SQLModel, table=True):
