@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from domain.documents.errors import DocumentError
 from domain.documents.extract import document_text
 from domain.documents.letter import read_meeting_letter
-from domain.documents.models import MeetingDoc, PlanDoc
+from domain.documents.models import MeetingDoc, PlanDoc, RequestDoc
 from domain.documents.plan import read_plan
 
 
@@ -23,6 +23,8 @@ class Upload:
     text: str = ""
     plan: PlanDoc | None = None
     letter: MeetingDoc | None = None
+    request: RequestDoc | None = None  # a letter that asks for something by a date (domain.documents.request)
+    reason: str | None = None  # why it was taken for what it is, in a short Vietnamese phrase
     error: str | None = None
     too_long: bool = False
 
