@@ -185,11 +185,17 @@ def _mode(text: str | None) -> MeetingMode | None:
 
 def _mode_of(stated: MeetingMode | None, location: str | None) -> MeetingMode | None:
     """The mode the letter states, joined with what its venue says: a venue "và trực tuyến tại
-    điểm cầu các xã" makes an in-person meeting hybrid; a hall with no mode stated is in person."""
+    điểm cầu các xã" makes an in-person meeting hybrid; a hall with no mode stated is in person,
+    and hybrid when the venue adds an online link. A stated online meeting's hall is its main
+    bridge point: still online."""
     at_venue = _mode(location)
     if stated and at_venue and stated != at_venue:
         return "hybrid"
-    return stated or at_venue or ("in_person" if is_hall(location) else None)
+    if stated:
+        return stated
+    if is_hall(location):
+        return "hybrid" if at_venue in ("online", "hybrid") else "in_person"
+    return at_venue
 
 
 def _join_url(lines: list[str]) -> str | None:
