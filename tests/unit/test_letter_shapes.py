@@ -314,7 +314,9 @@ GROUP_UNITS = (
 
 def _check_groups(meeting: MeetingDoc) -> None:
     assert meeting.kind == "plan"
-    assert meeting.title == "Tổ chức Hội nghị tập huấn nghiệp vụ quản lý đo lường, chất lượng cho cán bộ cấp xã năm 2026"
+    assert meeting.title == (
+        "Tổ chức Hội nghị tập huấn nghiệp vụ quản lý đo lường, chất lượng cho cán bộ cấp xã năm 2026"
+    )
     assert (meeting.document_number, meeting.place, meeting.year) == ("88/KH-SKHCN", "Gia Lai", 2026)
     assert meeting.invited == GROUP_UNITS  # "- Lãnh đạo Sở" is who attends, not a unit
     assert letter_unit_names(meeting) == list(GROUP_UNITS)  # what the caller matches and reports
