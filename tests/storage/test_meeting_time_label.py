@@ -16,6 +16,7 @@ from handlers.texts import t
 from storage.meeting_changes import change_meeting
 from storage.meeting_import import meeting_warnings, store_meeting_doc
 from storage.models import AgendaItem, Meeting
+from storage.reminder_facts import gather
 from tests.conftest import TZ, Db, fixture_file
 
 PERIOD = "letter_shapes/thong_bao_cuoi_thang.txt"
@@ -82,3 +83,13 @@ async def test_a_new_time_replaces_the_words_and_the_announcement_says_what_it_w
     assert meeting_when(again, TZ) == "14h00, ngày 29/09/2026"
     invite = meeting_file(again, tz=TZ, now=NOW)
     assert invite is not None and b"DTSTART;TZID=Asia/Ho_Chi_Minh:20260929T140000" in invite.data
+
+
+async def test_no_meeting_day_reminder_before_the_hour_is_known(db: Db) -> None:
+    meeting = await stored(db, letter(PERIOD))
+    async with db.sessions() as s:
+        assert [m.meeting_id for m in (await gather(session=s, now=NOW)).meetings] == []
+        await change_meeting(session=s, meeting_id=meeting.id or 0, now=NOW, tz=TZ, actor_id=None,
+                             changes={"start_at": datetime(2026, 9, 29, 14, 0, tzinfo=TZ)})
+        await s.commit()
+        assert [m.meeting_id for m in (await gather(session=s, now=NOW)).meetings] == [meeting.id]
