@@ -16,7 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.reminder_timing import WorkingHours, place
 from domain.reminders import Person, Planned, officers_of
 from domain.workdays import WorkCalendar
-from handlers.formatting import moment
+from handlers.meeting_when import meeting_when, when_text
 from handlers.texts import t
 from storage.meeting_changes import Changed
 from storage.outbox import add_rows
@@ -62,10 +62,11 @@ def change_lines(changed: Changed, tz: ZoneInfo) -> list[str]:
     lines = [t("ann_head", title=meeting.title)]
     if "start_at" in diff and meeting.start_at is not None:
         old = diff["start_at"][0]
-        lines.append(t("ann_time", when=moment(meeting.start_at, tz),
-                       before=moment(old, tz) if old else t("intake_unknown")))
+        old_label = diff.get("time_label", (meeting.time_label, None))[0]
+        lines.append(t("ann_time", when=meeting_when(meeting, tz),
+                       before=when_text(old, tz, old_label) if old else t("intake_unknown")))
     elif "tentative" in diff and not meeting.tentative and meeting.start_at is not None:
-        lines.append(t("ann_time_confirmed", when=moment(meeting.start_at, tz)))
+        lines.append(t("ann_time_confirmed", when=meeting_when(meeting, tz)))
     if "join_url" in diff and meeting.join_url:
         lines.append(t("ann_link", url=meeting.join_url))
     if "location" in diff and meeting.location:

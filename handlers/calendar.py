@@ -14,8 +14,9 @@ from storage.models import Meeting
 
 
 def meeting_file(meeting: Meeting, *, tz: ZoneInfo, now: datetime) -> OutFile | None:
-    """The invitation (same UID for the meeting's life, SEQUENCE = its change count); None without a time."""
-    if meeting.start_at is None or meeting.id is None:
+    """The invitation (same UID for the meeting's life, SEQUENCE = its change count); None without a time,
+    or while the letter gave only a day or a period (`time_label`): a calendar would show it at 00h00."""
+    if meeting.start_at is None or meeting.id is None or meeting.time_label:
         return None
     description = MODES.get(meeting.mode, meeting.mode)
     if meeting.contact_name or meeting.contact_phone:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from domain.attendees import AttendeeDraft
 from domain.workdays import WorkCalendar
 from domain.workload import working_days_left
+from handlers.meeting_when import meeting_when
 from handlers.texts import t
 from storage.models import Meeting, Task
 
@@ -44,7 +45,7 @@ def meeting_card(meeting: Meeting, tz: ZoneInfo) -> str:
     """Title, time, mode, place, who must attend, cutoff and contact: what a letter says."""
     lines = [f"📌 {meeting.title}"]
     if meeting.start_at:
-        when = moment(meeting.start_at, tz) + (" (dự kiến)" if meeting.tentative else "")
+        when = meeting_when(meeting, tz) + (" (dự kiến)" if meeting.tentative else "")
         lines.append(t("card_time", when=when))
     lines.append(t("card_mode", mode=MODES.get(meeting.mode, meeting.mode)))
     if meeting.location:

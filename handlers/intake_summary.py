@@ -5,7 +5,8 @@ a document imported before)."""
 from __future__ import annotations
 
 from domain.documents import MeetingDoc, PlanDoc
-from handlers.formatting import MODES, cutoff_text, moment, one_line
+from handlers.formatting import MODES, cutoff_text, one_line
+from handlers.meeting_when import when_text
 from handlers.texts import t
 from handlers.types import Ctx
 from storage.types import local_aware
@@ -40,7 +41,8 @@ def meeting_summary(ctx: Ctx, doc: MeetingDoc, unmatched: list[str]) -> str:
     lines = [t("intake_meeting", title=doc.title or "?")]
     start = local_aware(doc.start, ctx.tz)
     if start is not None:
-        lines.append(t("card_time", when=moment(start, ctx.tz) + (" (dự kiến)" if doc.tentative else "")))
+        lines.append(t("card_time", when=when_text(start, ctx.tz, doc.time_label)
+                       + (" (dự kiến)" if doc.tentative else "")))
     lines.append(t("card_mode", mode=MODES.get(doc.mode or "", t("intake_unknown"))))
     if doc.location:
         lines.append(t("card_location", location=doc.location))
@@ -54,7 +56,7 @@ def meeting_summary(ctx: Ctx, doc: MeetingDoc, unmatched: list[str]) -> str:
     if doc.agenda:
         lines.append(t("intake_agenda", n=len(doc.agenda)))
     if start is not None and start <= ctx.now:
-        lines.append(t("intake_meeting_past", when=moment(start, ctx.tz)))
+        lines.append(t("intake_meeting_past", when=when_text(start, ctx.tz, doc.time_label)))
     lines += [f"⚠️ {w}" for w in doc.warnings[:5]]
     lines += unmatched_line(unmatched)
     return "\n".join(lines)

@@ -13,8 +13,9 @@ from datetime import timedelta
 from domain.attendees import registration_open
 from domain.workload import working_days_left
 from handlers import registry
-from handlers.formatting import MODES, cutoff_text, days_left, meeting_card, moment
+from handlers.formatting import MODES, cutoff_text, days_left, meeting_card
 from handlers.intents import offer
+from handlers.meeting_when import meeting_when
 from handlers.permissions import is_organiser, need_member
 from handlers.texts import t
 from handlers.types import Ctx, Inbound, Reply
@@ -67,7 +68,7 @@ def _contact(meeting: Meeting) -> str:
 
 def _when(ctx: Ctx, meeting: Meeting) -> str:
     assert meeting.start_at is not None
-    text = moment(meeting.start_at, ctx.tz) + (" (dự kiến)" if meeting.tentative else "")
+    text = meeting_when(meeting, ctx.tz) + (" (dự kiến)" if meeting.tentative else "")
     days = (meeting.start_at.astimezone(ctx.tz).date() - ctx.now.astimezone(ctx.tz).date()).days
     if days == 0:
         return f"{text}, {t('ans_today')}"

@@ -12,7 +12,8 @@ from typing import Any
 from domain.meeting_times import read_moment
 from handlers.announcements import announce, audience
 from handlers.engine import end_flow, set_state
-from handlers.formatting import day, meeting_card, moment
+from handlers.formatting import day, meeting_card
+from handlers.meeting_when import meeting_when
 from handlers.permissions import require_organiser
 from handlers.registry import command, flow
 from handlers.texts import t
@@ -169,6 +170,6 @@ async def _apply(ctx: Ctx, meeting: Meeting, changes: dict[str, Any]) -> list[Re
     who = await announce(session=ctx.session, changed=changed, now=ctx.now, tz=ctx.tz, calendar=ctx.calendar,
                          hours=ctx.hours)
     ctx.extras["reminders_changed"] = True
-    when = moment(changed.meeting.start_at, ctx.tz) if changed.meeting.start_at else t("intake_unknown")
+    when = meeting_when(changed.meeting, ctx.tz) if changed.meeting.start_at else t("intake_unknown")
     done = t("mt_cancelled_done" if changed.cancelled else "mt_saved", title=meeting.title, when=when)
     return [Reply(done + "\n" + t("mt_announced", units=who.units, people=len(who.people)))]

@@ -10,7 +10,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from domain.file_names import title_slug
 from domain.spreadsheets import roster_xlsx
 from handlers.engine import end_flow, set_state
-from handlers.formatting import day, moment, one_line
+from handlers.formatting import day, one_line
+from handlers.meeting_when import meeting_when
 from handlers.nudges import offer_nudge
 from handlers.permissions import require_organiser
 from handlers.registry import command, flow
@@ -150,7 +151,7 @@ async def roster_file(*, session: AsyncSession, meeting: Meeting, tz: ZoneInfo, 
     lines = await roster(session=session, meeting_id=saved_id(meeting))
     rows = [(line.unit.name, a.full_name, a.position, a.phone, a.email, a.is_focal_point)
             for line in lines for a in line.attendees]
-    when = moment(meeting.start_at, tz) if meeting.start_at else ""
+    when = meeting_when(meeting, tz)
     subtitle = t("org_export_subtitle", when=when, units=len(lines), people=len(rows),
                  made=now.astimezone(tz).strftime("%d/%m/%Y %H:%M"))
     data = roster_xlsx(title=t("org_export_title", title=meeting.title), subtitle=subtitle, rows=rows)

@@ -21,7 +21,8 @@ from domain.reminders import lateness, stamp
 from domain.workdays import WorkCalendar
 from handlers.calendar import meeting_file
 from handlers.digest import digest_text
-from handlers.formatting import cutoff_text, day_words, left_words, moment
+from handlers.formatting import cutoff_text, day_words, left_words
+from handlers.meeting_when import meeting_when
 from handlers.texts import t
 from handlers.types import OutFile
 from storage.models import Deadline, DeadlineUnit, Meeting, Member, Registration, ReminderOutbox, Unit
@@ -153,7 +154,7 @@ class Composer:
         head = "rem_nudge_head" if row.kind == "nudge" else "rem_cutoff_last_head" if row.final else "rem_cutoff_head"
         lines = [t(head, title=meeting.title)]
         if meeting.start_at:
-            lines.append(t("rem_meeting_time", when=moment(meeting.start_at, self.tz)
+            lines.append(t("rem_meeting_time", when=meeting_when(meeting, self.tz)
                            + (" (dự kiến)" if meeting.tentative else "")))
         lines += [t("rem_cutoff_due", cutoff=cutoff_text(cutoff, self.tz), day=day_words(last_day(cutoff, self.tz)),
                     left=self._left(now, cutoff)),
@@ -172,7 +173,7 @@ class Composer:
         else:
             soon = t("rem_soon_minutes", n=max(1, int(ahead / timedelta(minutes=1))))
         lines = [t("rem_meeting_head", title=meeting.title),
-                 t("rem_meeting_when_tomorrow", when=moment(meeting.start_at, self.tz), soon=soon)]
+                 t("rem_meeting_when_tomorrow", when=meeting_when(meeting, self.tz), soon=soon)]
         if meeting.join_url:
             lines.append(t("rem_meeting_link", url=meeting.join_url))
         elif meeting.mode != "in_person":

@@ -22,7 +22,7 @@ from storage.audit import record
 from storage.models import Deadline, Meeting
 from storage.types import local_aware
 
-FIELDS = ("join_url", "start_at", "end_at", "location", "tentative", "status")
+FIELDS = ("join_url", "start_at", "end_at", "location", "tentative", "status", "time_label")
 MAX_URL = 1000
 
 
@@ -70,6 +70,8 @@ async def change_meeting(*, session: AsyncSession, meeting_id: int, changes: dic
     new_end: datetime | None = changes.get("end_at", meeting.end_at)
     if new_start is not None and new_end is not None and new_end <= new_start:
         raise InvalidInput("meeting_times")
+    if "start_at" in changes and changes["start_at"] != meeting.start_at and "time_label" not in changes:
+        changes["time_label"] = None  # a new time is a moment: "cuối tháng 9" no longer describes it
     diff = {k: (getattr(meeting, k), v) for k, v in changes.items() if getattr(meeting, k) != v}
     if not diff:
         return Changed(meeting, {})

@@ -102,6 +102,7 @@ def _meeting(doc: MeetingDoc, title: str, tz: ZoneInfo, warnings: list[str]) -> 
         title=_fit(Meeting, "title", title, warnings) or title, status="open", tentative=doc.tentative,
         document_number=_fit(Meeting, "document_number", doc.document_number, warnings),
         start_at=start, end_at=end_at, registration_cutoff=local_aware(cutoff, tz),
+        time_label=_fit(Meeting, "time_label", doc.time_label, warnings),
         location=_fit(Meeting, "location", doc.location, warnings),
         join_url=_fit(Meeting, "join_url", doc.join_url, warnings),
         attendance=_fit(Meeting, "attendance", doc.attendance, warnings),

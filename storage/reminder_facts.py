@@ -50,8 +50,11 @@ async def gather(*, session: AsyncSession, now: datetime) -> Facts:
     """Everything `domain.reminders.plan` looks at, as of `now`."""
     open_meetings = (await session.exec(select(Meeting).where(
         Meeting.status == "open", col(Meeting.registration_cutoff) > now))).all()
+    # A meeting known only by its day or period (time_label) has no hour to remind before: its
+    # reminders start once the organiser sets the time, which clears the label.
     coming = (await session.exec(select(Meeting).where(
-        col(Meeting.status).in_(("open", "closed")), col(Meeting.start_at) > now))).all()
+        col(Meeting.status).in_(("open", "closed")), col(Meeting.start_at) > now,
+        col(Meeting.time_label).is_(None)))).all()
     ids = sorted({m.id for m in (*open_meetings, *coming) if m.id is not None})
     invited = await _by_meeting(session, MeetingUnit, ids)
     registered = await _by_meeting(session, Registration, ids)

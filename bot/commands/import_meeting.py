@@ -59,7 +59,7 @@ def meeting_json(doc: MeetingDoc, index: UnitIndex, source_name: str) -> dict[st
         "meeting": {
             "kind": doc.kind, "title": meeting_title(doc, source_name), "document_number": doc.document_number,
             "issuer": doc.issuer, "place": doc.place, "time": time_json(doc.time_text, doc.time),
-            "start": when(doc.start), "end": when(doc.end), "tentative": doc.tentative,
+            "start": when(doc.start), "end": when(doc.end), "time_label": doc.time_label, "tentative": doc.tentative,
             "duration": doc.duration_text, "mode": doc.mode, "mode_text": doc.mode_text, "location": doc.location,
             "join_url": doc.join_url, "attendance": doc.attendance,
             "contact": {"name": contact.name, "position": contact.position, "phone": contact.phone,
@@ -142,7 +142,7 @@ def _print_summary(payload: dict[str, Any], index: UnitIndex) -> None:
     meeting = payload["meeting"]
     registration = payload["registration"]
     print(f"{meeting['title']} (số {meeting['document_number'] or '?'})")
-    print(f"bắt đầu {meeting['start'] or '?'}{' (dự kiến)' if meeting['tentative'] else ''}, "
+    print(f"bắt đầu {meeting['time_label'] or meeting['start'] or '?'}{' (dự kiến)' if meeting['tentative'] else ''}, "
           f"hình thức {meeting['mode'] or '?'}, hạn đăng ký {registration['due_at'] if registration else '?'} "
           "(start, mode, registration cutoff)")
     print(f"mời {payload['invited_units']} đơn vị, chương trình {len(payload['agenda'])} mục, "

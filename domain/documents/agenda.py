@@ -9,6 +9,7 @@ the session above ("“Một số nội dung …”") and is kept as its own ite
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -40,6 +41,12 @@ def agenda_layout(cells: list[str]) -> dict[str, int] | None:
     return layout if "time" in layout and "content" in layout else None
 
 
+_SESSION = re.compile(
+    r"(?:buoi\s+|phien\s+)?(?:sang|chieu|toi)(?:\s*[,(-]?\s*(?:thu\s+\w+|ngay\s+[\d/]+)[\s,)]*)*[\s:.]*"
+    r"|ngay\s+[\d/]+(?:\s*[,(-]?\s*thu\s+\w+\)?)?[\s:.]*"
+)
+
+
 @dataclass
 class _Row:
     cells: dict[str, str]
@@ -66,7 +73,7 @@ def agenda_from_table(lines: list[str]) -> list[tuple[str | None, str, str | Non
             column: cells[position].strip() if position < len(cells) else "" for column, position in layout.items()
         }
 
-        if not any(values.values()):
+        if not any(values.values()) or _session_heading(values):
             continue
         if values.get("time"):
             rows.append(_Row(values))
@@ -88,6 +95,12 @@ def agenda_from_table(lines: list[str]) -> list[tuple[str | None, str, str | Non
         for row in rows
         if row.cells.get("content") or row.cells.get("time")
     ]
+
+
+def _session_heading(values: dict[str, str]) -> bool:
+    """A row across the table that only says "Buổi sáng" / "BUỔI CHIỀU" / "Ngày 25/9": no item."""
+    filled = [text for text in values.values() if text]
+    return len(filled) == 1 and bool(_SESSION.fullmatch(fold_fast(filled[0])))
 
 
 def agenda_from_bullets(lines: list[str], start: int) -> list[str]:

@@ -27,7 +27,10 @@ _NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\)|[-+•–])\
 _ASSIGN = re.compile(r"(?:\d{1,2}\.\s*)?giao\s+")
 _ASSIGNEE_END = re.compile(r"\s(?:chu tri|tham muu|thuc hien|phoi hop|theo doi|huong dan|lam dau moi|co trach nhiem)\b")
 _URGE = re.compile(r"\b(?:don doc|yeu cau|de nghi)\s+")
-_DELIVER = re.compile(r"\s(?:gui bao cao|gui|bao cao|nop|cung cap|hoan thanh|dang ky|xac nhan)\b")
+_DELIVER = re.compile(
+    r"\s(?:gui bao cao|gui|bao cao|nop|cung cap|hoan thanh|dang ky|xac nhan"
+    r"|cu (?:can bo|dai dien|dai bieu|lanh dao|cong chuc|vien chuc|nguoi))\b"  # "đề nghị UBND xã cử cán bộ … và gửi …"
+)
 _TO = re.compile(r"\s(?:ve|cho|den|toi)\s+(?=(?:phong|van phong|so|trung tam|chi cuc|uy ban|ubnd|bo|cuc|ban)\b)")
 _ONWARD = re.compile(r"\bde tong hop\b[^;]*?\bbao cao\s+")
 _ONWARD_END = re.compile(r"\s+(?:theo quy dinh|de|truoc|xem xet)\b|[;.]")

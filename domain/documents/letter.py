@@ -14,6 +14,7 @@ from typing import Literal
 
 from domain.documents import header
 from domain.documents.agenda import agenda_from_bullets, agenda_from_table, timed_items
+from domain.documents.attendance import invites_below, listed_units
 from domain.documents.cleanup import clean_lines
 from domain.documents.contact import read_contact
 from domain.documents.deadlines import clauses, deadline_from, due_in, lead_in_owner
@@ -21,6 +22,9 @@ from domain.documents.folding import fold_fast, fold_same_length
 from domain.documents.models import AgendaItemDoc, DeadlineDoc, MeetingDoc, MeetingMode
 from domain.documents.names import looks_like_unit
 from domain.documents.structure import heading, is_bullet, prefix_length, strip_bullet
+from domain.documents.venue import is_hall, venue
+from domain.documents.web_page import strip_web_chrome
+from domain.documents.when import clock_of, first_hour_on, names_its_day, prose_time, when_label, whole_days
 from domain.timeexpr import TimeExpr, parse_time
 
 _LABELS = {
@@ -44,16 +48,20 @@ _URL = re.compile(
 _REGISTRATION = re.compile(r"\b(?:danh sach|dang ky|dau moi|xac nhan|ho ten|cu can bo)\b")
 _SECTION_END = re.compile(r"(?:de nghi|thong tin|noi nhan|kinh gui|giao)\b|tran trong\s*[!.]*$")
 _CARRIES_OUT = re.compile(r"\bto chuc thuc hien\b")
+# "Kính gửi: Như thành phần mời" points at the list below; it is no unit.
+_REFERS_TO_LIST = re.compile(r"(?:nhu |cac )?(?:thanh phan|dai bieu)\b|nhu tren\b")
+_NOTICE = re.compile(r"(?P<kind>thong bao|giay moi)\s+(?:(?:ve viec|v/v)\s*:?\s*)?(?=\S)")
 
 
 def read_meeting_letter(text: str, ref: datetime | None = None) -> MeetingDoc:
     """Read a meeting. `ref` is "today" for time expressions; by default 1 January of the
     document's year, or now when it states none."""
-    lines = clean_lines(text if isinstance(text, str) else "")
+    lines = strip_web_chrome(clean_lines(text if isinstance(text, str) else ""))
     plan_title = header.titled(lines, "ke hoach")
     kind: Literal["letter", "plan"] = "plan" if plan_title else "letter"
     subject = header.subject(lines)
-    title = meeting_name(subject) if subject else (plan_title[1] if plan_title else None) or _other_title(lines)
+    title = meeting_name(subject) if subject else (plan_title[1] if plan_title else None) or _other_title(lines) \
+        or _notice_title(lines)
     place, year = header.place_and_year(lines)
     if year is None:
         year = header.most_common_year(title)
@@ -62,7 +70,7 @@ def read_meeting_letter(text: str, ref: datetime | None = None) -> MeetingDoc:
     warnings: list[str] = []
 
     values = _labelled(lines)
-    time_text = _value(values, "time")
+    time_text = _value(values, "time") or (None if "time" in values else prose_time(lines))
     expr = parse_time(time_text, ref, year) if time_text else None
     start, end = _span(expr)
     if time_text is None:
@@ -75,15 +83,27 @@ def read_meeting_letter(text: str, ref: datetime | None = None) -> MeetingDoc:
     tentative = bool(time_text and _TENTATIVE.search(fold_fast(f"{time_label} {time_text}")))
     duration_text, duration = _duration(time_text)
 
+    location = venue(lines, values["location"][0], values["location"][2]) if "location" in values else None
     mode_text = _value(values, "mode")
-    mode = _mode(mode_text) or _mode(title)
+    mode = _mode_of(_mode(mode_text) or _mode(title), location)
     if mode is None:
         warnings.append("Văn bản không nói hình thức họp (trực tiếp hay trực tuyến).")
-    location = _value(values, "location")
     if mode in ("in_person", "hybrid") and location is None:
         warnings.append("Họp trực tiếp nhưng văn bản không ghi địa điểm.")
 
-    agenda = _agenda(lines, values, start, ref)
+    # A period ("cuối tháng 9") is no day: the programme's hours are not placed on one.
+    agenda = _agenda(lines, values, start if not whole_days(expr) or names_its_day(expr) else None, ref)
+    label: str | None = None
+    if start is not None and whole_days(expr):
+        first = first_hour_on(start, [item.start for item in agenda]) if names_its_day(expr) else None
+        if first is not None:
+            one_day = end is not None and end - start == timedelta(days=1)
+            start, end = first, (None if one_day else end)
+        else:
+            label = when_label(expr, clock_of(next((i.time_text for i in agenda if i.time_text), None)))
+            warnings.append(f"Văn bản chỉ ghi thời gian họp «{time_text}», chưa có giờ cụ thể."
+                            if names_its_day(expr) else
+                            f"Văn bản chỉ ghi thời gian họp «{time_text}», chưa có ngày cụ thể.")
     if end is None and start is not None:
         ends = [item.end for item in agenda if item.end and item.end.date() == start.date() and item.end > start]
         end = max(ends) if ends else None
@@ -92,7 +112,8 @@ def read_meeting_letter(text: str, ref: datetime | None = None) -> MeetingDoc:
     signer, signer_title = header.signer(lines)
     return MeetingDoc(
         kind=kind, title=title, document_number=header.document_number(lines), issuer=header.issuer(lines),
-        place=place, year=year, time_text=time_text, time=expr, start=start, end=end, tentative=tentative,
+        place=place, year=year, time_text=time_text, time=expr, start=start, end=end, time_label=label,
+        tentative=tentative,
         duration_text=duration_text, duration=duration, mode=mode, mode_text=mode_text, location=location,
         join_url=_join_url(lines), registration=registration, attendance=_attendance(lines, values),
         contact=read_contact(lines), agenda=tuple(agenda), invited=_invited(lines, values),
@@ -162,6 +183,21 @@ def _mode(text: str | None) -> MeetingMode | None:
     return "in_person" if in_person else None
 
 
+def _mode_of(stated: MeetingMode | None, location: str | None) -> MeetingMode | None:
+    """The mode the letter states, joined with what its venue says: a venue "và trực tuyến tại
+    điểm cầu các xã" makes an in-person meeting hybrid; a hall with no mode stated is in person,
+    and hybrid when the venue adds an online link. A stated online meeting's hall is its main
+    bridge point: still online."""
+    at_venue = _mode(location)
+    if stated and at_venue and stated != at_venue:
+        return "hybrid"
+    if stated:
+        return stated
+    if is_hall(location):
+        return "hybrid" if at_venue in ("online", "hybrid") else "in_person"
+    return at_venue
+
+
 def _join_url(lines: list[str]) -> str | None:
     for line in lines:
         match = _URL.search(line)
@@ -185,8 +221,25 @@ def _attendance(lines: list[str], values: dict[str, tuple[int, str, str]]) -> st
     if "attendance" not in values:
         return None
     index, _, value = values["attendance"]
-    parts = ([value] if value else []) + _block_after(lines, index)
+    parts = ([value] if value else []) + _attendance_block(lines, index, value)
     return "\n".join(parts).strip() or None
+
+
+_SUB_ITEM = re.compile(r"\d{1,2}\.\d{1,2}\b")
+
+
+def _attendance_block(lines: list[str], index: int, value: str) -> list[str]:
+    """The lines under "Thành phần"; after a value on the label's own line only its bullets and
+    sub-items ("3.1 …"), not the paragraphs of a notice that goes on without headings."""
+    block = _block_after(lines, index)
+    if not value:
+        return block
+    kept: list[str] = []
+    for line in block:
+        if not (is_bullet(line) or _SUB_ITEM.match(line)):
+            break
+        kept.append(line)
+    return kept
 
 
 def _agenda(
@@ -203,16 +256,24 @@ def _agenda(
 
 
 def _invited(lines: list[str], values: dict[str, tuple[int, str, str]]) -> tuple[str, ...]:
-    if "invited" not in values:
-        return ()
-    index, _, value = values["invited"]
-    names = [part for part in value.split(";")] if value else []
-    if not value:
-        for line in lines[index + 1:]:
-            if not is_bullet(line):
-                break
-            names.append(strip_bullet(line))
-    return tuple(name.strip(" .;,") for name in names if name.strip(" .;,"))
+    """The units under "Kính gửi", then those the attendance lists as bullets ("3.2 …" / "- UBND xã A")."""
+    names: list[str] = []
+    if "invited" in values:
+        index, _, value = values["invited"]
+        names = [part for part in value.split(";")] if value else []
+        if not value:
+            for line in lines[index + 1:]:
+                if not is_bullet(line):
+                    break
+                names.append(strip_bullet(line))
+    if "attendance" in values:
+        index, _, value = values["attendance"]
+        names += listed_units(_attendance_block(lines, index, value))
+    asking = next((index for index, line in enumerate(lines) if invites_below(line)), None)
+    if asking is not None:
+        names += listed_units(_block_after(lines, asking), for_units=True)
+    cleaned = (name.strip(" .;,") for name in names)
+    return tuple(dict.fromkeys(name for name in cleaned if name and not _REFERS_TO_LIST.match(fold_fast(name))))
 
 
 def _deadlines(
@@ -264,6 +325,20 @@ def meeting_name(subject: str) -> str:
         return subject
     rest = subject[match.end():].strip()
     return rest[:1].upper() + rest[1:] if rest else subject
+
+
+def _notice_title(lines: list[str]) -> str | None:
+    """'Thông báo tổ chức Hội nghị tập huấn … năm 2024': a web notice's headline, the first line
+    that starts with its type and goes on."""
+    for line in lines[:_HEAD_SCAN]:
+        match = _NOTICE.match(fold_same_length(line))
+        if "\t" not in line and match and len(line) <= 300:
+            rest = line[match.end():].strip(" .")
+            return rest[:1].upper() + rest[1:] if rest else None
+    return None
+
+
+_HEAD_SCAN = 25
 
 
 def _other_title(lines: list[str]) -> str | None:

@@ -121,6 +121,11 @@ class MeetingDoc:
     when it gives a range, else from the last timed row of the programme; `duration` from
     a stated length ("½ ngày" = a working half day, 4 hours). `tentative` is set when the
     document says "dự kiến".
+
+    `time_label` is set when the letter gives no hour: how the time reads ("ngày 25/9/2026",
+    "cuối tháng 9/2026", "8h00, cuối tháng 9/2026"); `start` is then the window's first minute,
+    for ordering only, never shown as "00h00". A day whose programme gives the first hour has
+    that hour as `start` and no label.
     """
 
     kind: Literal["letter", "plan"]
@@ -149,6 +154,7 @@ class MeetingDoc:
     signer: str | None
     signer_title: str | None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    time_label: str | None = None
 
 
 @dataclass(frozen=True)

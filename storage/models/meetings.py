@@ -25,6 +25,9 @@ class MeetingBase(SQLModel):
     contact_phone: str | None = Field(default=None, max_length=20)
     contact_detail: str | None = Field(default=None, max_length=500)
     status: str = Field(default="open", max_length=16, index=True)
+    # Set when the letter gives no hour: "ngày 25/9/2026", "cuối tháng 9/2026"; start_at is then the
+    # window's first minute, for ordering only (handlers/meeting_when.py shows the label instead).
+    time_label: str | None = Field(default=None, max_length=100)
     # Bumped when time, place or link change: the SEQUENCE of the .ics invitation, and the key of an announcement.
     sequence: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
