@@ -195,3 +195,9 @@ def test_a_reading_past_its_limit_is_stopped(tmp_path: Path, monkeypatch: pytest
     assert err.strip() == ("tdc-bot: ke-hoach.pdf: đọc quá 1 giây nên đã dừng; không có gì được lưu "
                            "(reading took too long)")
     assert not (tmp_path / "cli.db").exists()
+
+
+def test_help_names_the_kinds_and_the_json_doc(tmp_path: Path) -> None:
+    result = tdc("import", "--help", cwd=tmp_path)
+    assert result.returncode == 0 and "usage: tdc-bot import" in result.stdout
+    assert "docs/import-json.md" in result.stdout and "--dry-run" in result.stdout
