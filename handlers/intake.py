@@ -21,12 +21,13 @@ from domain.documents import MeetingDoc, PlanDoc
 from domain.documents.limits import MAX_TEXT_CHARS, READ_SECONDS
 from domain.documents.mentions import letter_unit_names, plan_unit_names, request_unit_names, unmatched_names
 from domain.documents.models import RequestDoc
+from domain.documents.pasted import looks_like_document
 from domain.documents.upload import Upload, read_upload, read_upload_text
 from domain.errors import Conflict
 from handlers.engine import after_commit, end_flow, set_state
 from handlers.intake_summary import meeting_summary, plan_summary, request_summary
 from handlers.permissions import is_organiser
-from handlers.registry import file_handler, flow
+from handlers.registry import file_handler, flow, free_text
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Done, Inbound, InFile, Reply
 from handlers.worker import TooSlow, WorkFailed, run_limited
@@ -88,6 +89,18 @@ async def document_sent(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     set_state(ctx, FLOW, "reading", {"token": token, "name": inbound.file.name, "since": ctx.now.isoformat()})
     _then_read(ctx, token, file=inbound.file)
     return []  # the summary is the answer, once the file is read
+
+
+@free_text
+async def document_pasted(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """An organiser's message shaped like a letter or a plan, read as one (Zalo sends bots no files);
+    any other message goes on to be understood as words."""
+    if not is_organiser(ctx.identity) or not inbound.text or not looks_like_document(inbound.text):
+        return []
+    token = uuid.uuid4().hex[:12]
+    set_state(ctx, FLOW, "reading", {"token": token, "name": t("intake_pasted_name"), "since": ctx.now.isoformat()})
+    _then_read(ctx, token, text=inbound.text)
+    return []  # the summary is the answer, once the text is read
 
 
 @flow(FLOW)

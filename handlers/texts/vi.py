@@ -792,6 +792,7 @@ TEXTS.update({
     "intake_request": "📨 Công văn đề nghị gửi báo cáo, số liệu: {n} yêu cầu có hạn nộp.",
     "intake_request_none": "⚠️ Trong văn bản không thấy hạn nộp nào; không tạo hạn, không có gì được lưu.",
     "btn_save_request": "💾 Lưu hạn nộp",
+    "intake_pasted_name": "văn bản đã dán",
     "intake_request_saved": "✅ Đã lưu {n} hạn nộp (số {ids}), {units} đơn vị phải gửi.",
     "intake_not_recognised_any": (
         "Tôi chưa nhận ra đây là kế hoạch (có các nhiệm vụ với cơ quan chủ trì, thời gian thực hiện), "

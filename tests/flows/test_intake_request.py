@@ -17,7 +17,7 @@ import handlers.intake as intake
 from domain.documents.models import ContactDoc, RequestDoc, RequestItemDoc
 from domain.documents.upload import Upload
 from domain.recurrence import Recurrence
-from storage.models import Deadline, DeadlineUnit
+from storage.models import Deadline, DeadlineUnit, Meeting
 from tests.conftest import Clock, Db, fixture_file
 from tests.flows.harness import chat_as, make_runtime
 from tests.flows.test_intake_flow import SEED_LETTER, SEED_PLAN, _count, _docx_of, _send, _world
@@ -39,6 +39,12 @@ LETTER = RequestDoc(
     title="V/v báo cáo tình hình hoạt động đo lường", document_number="12/SKHCN-TĐC", issuer=None,
     place="Đồng Nai", issued_on=date(2026, 11, 20), year=2026, requests=(ANNUAL, ONCE),
     warnings=("Yêu cầu 2 không ghi nơi nhận",), text_hash="ab" * 32)
+PASTED_LETTER = (
+    "SỞ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 12/SKHCN-TĐC\nV/v báo cáo tình hình hoạt động đo lường\n"
+    "Kính gửi: UBND các xã, phường\n"
+    "Thực hiện kế hoạch năm 2026, Sở Khoa học và Công nghệ đề nghị UBND các xã, phường báo cáo tình hình hoạt "
+    "động đo lường trên địa bàn (số liệu tính đến ngày 30/4), gửi về Phòng Quản lý Tiêu chuẩn Đo lường Chất "
+    "lượng trước ngày 31/5 hàng năm.\nNơi nhận:\n- Như trên;\n- Lưu: VT, TĐC.\n")
 NO_DEADLINE = RequestDoc(
     title="V/v tăng cường kiểm tra đo lường", document_number="13/SKHCN-TĐC", issuer="Sở Khoa học và Công nghệ",
     place=None, issued_on=date(2026, 11, 21), year=2026, requests=(), text_hash="cd" * 32,
@@ -150,3 +156,37 @@ async def test_plan_and_meeting_summaries_name_every_field(sqlite_db: Db, clock:
                  "Hạn sau họp: không thấy", "Liên hệ: Ông Đoàn Minh Hải, Chuyên viên Phòng quản lý Tiêu chuẩn Đo "
                  "lường Chất lượng, 0919422038"):
         assert line in meeting, (line, meeting)
+
+
+async def test_an_organiser_pastes_a_letter_and_it_is_read_as_one(sqlite_db: Db, clock: Clock) -> None:
+    """Zalo sends bots no files: the letter's text pasted as a message is read as the file would be."""
+    await _world(sqlite_db)
+    runtime = make_runtime(sqlite_db.sessions, clock)
+    letter = fixture_file(SEED_LETTER).read_text(encoding="utf-8")[:3900]
+    officer = chat_as(runtime, "officer")
+    assert "Lưu vào hệ thống?" not in await officer.say(letter)  # an officer's long message is not imported
+    organiser = chat_as(runtime, "organizer")
+    summary = await organiser.say(letter)
+    assert "Thời gian: 14h00, ngày 28/05/2026 (dự kiến)" in summary and "Lưu vào hệ thống?" in summary
+    assert "Đã lưu hội nghị" in await organiser.press("Lưu và mở đăng ký")
+    assert await _count(sqlite_db, Meeting) == 1
+    assert "Lưu vào hệ thống?" not in await organiser.say("ai chưa đăng ký?")  # words are still understood
+
+
+async def test_a_pasted_request_letter_is_stored_under_its_own_name(sqlite_db: Db, clock: Clock,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    await _world(sqlite_db)
+    read_as(monkeypatch, LETTER)
+    organiser = chat_as(make_runtime(sqlite_db.sessions, clock), "organizer")
+    pasted = PASTED_LETTER
+
+    async def from_text(text: str) -> Upload:
+        assert text == pasted
+        return Upload(text, request=LETTER)
+
+    monkeypatch.setattr(intake, "read_text", from_text)
+    assert "Số văn bản: 12/SKHCN-TĐC" in await organiser.say(pasted)
+    assert "Đã lưu 2 hạn nộp" in await organiser.press("Lưu hạn nộp")
+    async with sqlite_db.sessions() as s:
+        names = (await s.exec(select(Deadline.source_name))).all()
+    assert names == ["văn bản đã dán", "văn bản đã dán"]
