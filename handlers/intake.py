@@ -231,4 +231,4 @@ async def _store_request(ctx: Ctx, doc: RequestDoc, name: str, actor: int | None
     ids = ", ".join(str(s.deadline.id) for s in saved)
     units = len({unit for s in saved for unit in s.owed})
     return (t("intake_request_saved", n=len(saved), ids=ids, units=units),
-            [name for s in saved for name in s.unmatched])
+            [written for s in saved for written in s.unmatched])
