@@ -14,8 +14,8 @@ from bot.redact import install_hooks, redact
 from domain.errors import DomainError, NotFound
 
 COMMAND_MODULES = (
-    "db", "run", "demo", "units", "invite", "meeting", "parse_time", "import_plan", "import_meeting", "export",
-    "reminders", "member", "person", "audit",
+    "db", "run", "demo", "units", "invite", "meeting", "parse_time", "import_any", "import_plan", "import_meeting",
+    "export", "reminders", "member", "person", "audit",
 )
 
 

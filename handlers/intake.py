@@ -1,5 +1,5 @@
-"""An organiser sends a plan or an invitation letter (.docx, .pdf, .txt): read it, show what was
-found, and store it only when the organiser confirms.
+"""An organiser sends a plan, an invitation letter or a request letter (.docx, .pdf, .txt): read
+it, show what was found, and store it only when the organiser confirms.
 
 Reading happens outside any database session (issue 8.3: one 62-page PDF read inside the
 update's transaction held SQLite's only connection for 93 s and every other chat timed out).
@@ -18,24 +18,28 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.documents import MeetingDoc, PlanDoc
-from domain.documents.mentions import letter_unit_names, plan_unit_names, unmatched_names
+from domain.documents.limits import MAX_TEXT_CHARS, READ_SECONDS
+from domain.documents.mentions import letter_unit_names, plan_unit_names, request_unit_names, unmatched_names
+from domain.documents.models import RequestDoc
+from domain.documents.pasted import looks_like_document
 from domain.documents.upload import Upload, read_upload, read_upload_text
 from domain.errors import Conflict
 from handlers.engine import after_commit, end_flow, set_state
-from handlers.intake_summary import meeting_summary, plan_summary
+from handlers.intake_summary import meeting_summary, plan_summary, request_summary
 from handlers.permissions import is_organiser
-from handlers.registry import file_handler, flow
+from handlers.registry import file_handler, flow, free_text
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Done, Inbound, InFile, Reply
 from handlers.worker import TooSlow, WorkFailed, run_limited
+from storage.deadlines import find_request_import, store_request_doc
 from storage.meeting_import import find_existing_meeting, meeting_title, store_meeting_doc
 from storage.plans import find_existing_plan, store_plan, unit_index
 from storage.types import local_aware
 
 FLOW = "intake"
 MAX_BYTES = 10 * 1024 * 1024
-MAX_TEXT = 400_000  # characters of extracted text kept in the conversation until confirmed
-READ_LIMIT_S = 60.0  # a 100-page plan reads in a few seconds; a file that takes a minute is hostile or broken
+MAX_TEXT = MAX_TEXT_CHARS  # characters of extracted text kept in the conversation until confirmed
+READ_LIMIT_S = READ_SECONDS  # the same limit as `tdc-bot import` (tests shorten this one)
 # A "reading" or "saving" step older than this was interrupted (a restart): the next message ends it.
 STALE_AFTER = timedelta(seconds=READ_LIMIT_S * 2 + 60)
 
@@ -87,6 +91,18 @@ async def document_sent(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     return []  # the summary is the answer, once the file is read
 
 
+@free_text
+async def document_pasted(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+    """An organiser's message shaped like a letter or a plan, read as one (Zalo sends bots no files);
+    any other message goes on to be understood as words."""
+    if not is_organiser(ctx.identity) or not inbound.text or not looks_like_document(inbound.text):
+        return []
+    token = uuid.uuid4().hex[:12]
+    set_state(ctx, FLOW, "reading", {"token": token, "name": t("intake_pasted_name"), "since": ctx.now.isoformat()})
+    _then_read(ctx, token, text=inbound.text)
+    return []  # the summary is the answer, once the text is read
+
+
 @flow(FLOW)
 async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     """The intake conversation: a reading's result, a message while reading, or the confirmation."""
@@ -131,7 +147,7 @@ async def _summarise(ctx: Ctx, upload: Upload, name: str) -> list[Reply]:
     index = await unit_index(session=ctx.session)
     if upload.plan is not None:
         existing_plan = await find_existing_plan(session=ctx.session, doc=upload.plan)
-        summary = plan_summary(upload.plan, unmatched_names(index, plan_unit_names(upload.plan)))
+        summary = plan_summary(ctx, upload.plan, unmatched_names(index, plan_unit_names(upload.plan)))
         if existing_plan is not None:
             return [Reply(summary + "\n" + t("intake_exists", id=existing_plan.id))]
         choice = Choice("save", t("btn_save_plan"))
@@ -145,8 +161,18 @@ async def _summarise(ctx: Ctx, upload: Upload, name: str) -> list[Reply]:
             return [Reply(summary + "\n" + t("intake_exists", id=existing_meeting.id))]
         choice = Choice("save", t("btn_save_meeting"))
         kind = "meeting"
+    elif upload.request is not None:
+        doc = upload.request
+        summary = request_summary(ctx, doc, unmatched_names(index, request_unit_names(doc)))
+        if not doc.requests:  # a letter with no due date makes no deadline: said, and nothing to save
+            return [Reply(summary + "\n" + t("intake_request_none"))]
+        existing_request = await find_request_import(session=ctx.session, text_hash=doc.text_hash)
+        if existing_request is not None:
+            return [Reply(summary + "\n" + t("intake_exists", id=existing_request.id))]
+        choice = Choice("save", t("btn_save_request"))
+        kind = "request"
     else:
-        return [Reply(t("intake_not_recognised"))]
+        return [Reply(t("intake_not_recognised_any"))]
     set_state(ctx, FLOW, "confirm", {"kind": kind, "text": upload.text, "name": name})
     return [Reply(summary + "\n" + t("intake_confirm"), [choice, Choice("drop", t("btn_drop"))])]
 
@@ -179,8 +205,10 @@ async def _save(ctx: Ctx, upload: Upload) -> list[Reply]:
                 saved, unmatched = await _store_plan(ctx, upload.plan, name, actor)
             elif kind == "meeting" and upload.letter is not None:
                 saved, unmatched = await _store_meeting(ctx, upload.letter, name, actor)
+            elif kind == "request" and upload.request is not None and upload.request.requests:
+                saved, unmatched = await _store_request(ctx, upload.request, name, actor)
             else:  # the kept text no longer reads as what the summary showed (a newer reader)
-                return [Reply(t("intake_not_recognised"))]
+                return [Reply(t("intake_not_recognised_any"))]
     except Conflict as err:
         return [Reply(t("intake_exists", id=err.params.get("id", "?")))]
     if unmatched:
@@ -196,3 +224,11 @@ async def _store_plan(ctx: Ctx, doc: PlanDoc, name: str, actor: int | None) -> t
 async def _store_meeting(ctx: Ctx, doc: MeetingDoc, name: str, actor: int | None) -> tuple[str, list[str]]:
     report = await store_meeting_doc(session=ctx.session, doc=doc, source_name=name, actor_id=actor)
     return t("intake_meeting_saved", id=report.meeting.id, invited=report.invited), report.unmatched
+
+
+async def _store_request(ctx: Ctx, doc: RequestDoc, name: str, actor: int | None) -> tuple[str, list[str]]:
+    saved = await store_request_doc(session=ctx.session, doc=doc, source_name=name, actor_id=actor, tz=ctx.tz)
+    ids = ", ".join(str(s.deadline.id) for s in saved)
+    units = len({unit for s in saved for unit in s.owed})
+    return (t("intake_request_saved", n=len(saved), ids=ids, units=units),
+            [written for s in saved for written in s.unmatched])

@@ -2,6 +2,7 @@
 
 Same shape as `import-plan`: `--json` shows what the letter says and how each unit name
 matched, `--dry-run` writes nothing. The same letter twice (same title and start) is refused.
+`import` (bot.commands.import_any) hands a letter it read to `import_meeting_doc`.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from bot.commands.import_plan import (
     add_common_arguments,
     database_ready,
     deadline_json,
-    directory_json,
     empty_directory,
+    envelope,
     finish,
     match_json,
+    print_fields,
+    print_heading,
     print_json,
     print_outcome,
     print_warnings,
@@ -31,6 +34,8 @@ from bot.commands.import_plan import (
 from domain.errors import Conflict
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from sqlmodel.ext.asyncio.session import AsyncSession
 
     from domain.documents import MeetingDoc, UnitIndex
@@ -79,37 +84,57 @@ def meeting_json(doc: MeetingDoc, index: UnitIndex, source_name: str) -> dict[st
     }
 
 
+def meeting_reason(doc: MeetingDoc, tz: ZoneInfo) -> str:
+    """Why a document was taken for a meeting letter, when the reader did not say."""
+    from handlers.formatting import moment
+    from storage.types import local_aware
+
+    start = local_aware(doc.start, tz)
+    if start is not None:
+        return f"có thời gian họp {moment(start, tz)}"
+    return "có chương trình hoặc nơi nhận của cuộc họp"
+
+
 def _run(args: argparse.Namespace) -> int:
     return finish(lambda: _import(args))
 
 
 def _import(args: argparse.Namespace) -> int:
-    from datetime import datetime
-
     from domain.documents import read_meeting_letter
-    from storage.meeting_import import find_existing_meeting, meeting_title, meeting_warnings, store_meeting_doc
-    from storage.plans import unit_index
-    from storage.types import local_aware
 
     doc = read_meeting_letter(read_document(args.file))
     if doc.start is None and not doc.agenda and not doc.invited:
         raise CommandFailed(f"{args.file.name}: không thấy thời gian, chương trình hay nơi nhận của cuộc họp "
                             "(no meeting found)")
+    return import_meeting_doc(args, doc, reason=meeting_reason(doc, settings_from(args).tz))
+
+
+def import_meeting_doc(args: argparse.Namespace, doc: MeetingDoc, *, reason: str, heading: bool = False,
+                       fields: list[str] | None = None) -> int:
+    """Match, show and (unless a dry run) store a meeting letter already read; `fields` are printed
+    after the summary lines (the human form of `import --dry-run`)."""
+    from datetime import datetime
+
+    from storage.meeting_import import find_existing_meeting, meeting_title, meeting_warnings, store_meeting_doc
+    from storage.plans import unit_index
+    from storage.types import local_aware
+
     state = database_ready(args)
     tz = settings_from(args).tz
     start = local_aware(doc.start, tz)
 
     def preview(index: UnitIndex) -> dict[str, Any]:
-        payload = meeting_json(doc, index, args.file.name) | {
-            "file": args.file.name, "dry_run": args.dry_run, "stored": None, "already_imported": None,
-            "unit_directory": directory_json(index, state), "warnings": meeting_warnings(doc, args.file.name, tz)}
+        payload = envelope("meeting", reason, meeting_json(doc, index, args.file.name), args, index, state)
+        payload["warnings"] = meeting_warnings(doc, args.file.name, tz)
         past = start is not None and start <= datetime.now(tz)
         payload["meeting"]["past"] = past
         if past:
             payload["warnings"].insert(0, f"cuộc họp đã diễn ra ({payload['meeting']['start']}): kiểm tra lại "
                                           "văn bản (the meeting is in the past)")
         if not args.json:
-            _print_summary(payload, index)
+            if heading:
+                print_heading("meeting", reason)
+            _print_summary(payload, index, fields)
         return payload
 
     async def work(session: AsyncSession) -> dict[str, Any]:
@@ -137,7 +162,7 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_summary(payload: dict[str, Any], index: UnitIndex) -> None:
+def _print_summary(payload: dict[str, Any], index: UnitIndex, fields: list[str] | None) -> None:
     """The meeting as read, then what would go wrong: printed before anything is saved."""
     meeting = payload["meeting"]
     registration = payload["registration"]
@@ -147,4 +172,5 @@ def _print_summary(payload: dict[str, Any], index: UnitIndex) -> None:
           "(start, mode, registration cutoff)")
     print(f"mời {payload['invited_units']} đơn vị, chương trình {len(payload['agenda'])} mục, "
           f"{len(payload['follow_ups'])} hạn sau họp (invited units, agenda items, follow-up deadlines)")
+    print_fields(fields)
     print_warnings(payload, index)

@@ -2,7 +2,9 @@
 
 `--json` shows every name as written next to what it matched in the unit directory, so the
 organiser can fix the directory (or the document) before anything is stored; `--dry-run`
-reads and matches but writes nothing. The helpers here are shared with `import-meeting`.
+reads and matches but writes nothing. The helpers here are shared with `import-meeting` and
+`import` (bot.commands.import_any), which reads any kind and hands a plan to `import_plan_doc`.
+The JSON printed is documented key by key in docs/import-json.md.
 """
 
 from __future__ import annotations
@@ -50,20 +52,27 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="in mọi thứ tìm thấy dạng JSON (print as JSON)")
 
 
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or CommandFailed saying why not."""
+    if not path.is_file():
+        raise CommandFailed(f"không tìm thấy tệp {path} (file not found)")
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise CommandFailed(f"không đọc được tệp {path} ({err.strerror or err})") from err
+
+
 def read_document(path: Path) -> str:
     """The file's text, or CommandFailed with the reader's Vietnamese sentence."""
     from domain.documents import DocumentError, document_text
 
     # pypdf logs "EOF marker not found" and the like before failing; the DocumentError says it once.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    if not path.is_file():
-        raise CommandFailed(f"không tìm thấy tệp {path} (file not found)")
+    data = read_bytes(path)
     try:
-        return document_text(path.name, path.read_bytes())
+        return document_text(path.name, data)
     except DocumentError as err:
         raise CommandFailed(f"{path.name}: {err}") from err
-    except OSError as err:
-        raise CommandFailed(f"không đọc được tệp {path} ({err.strerror or err})") from err
 
 
 DIRECTORY_NOTE = {
@@ -120,8 +129,10 @@ def finish(main: Callable[[], int]) -> int:
     except CommandFailed as err:
         print(f"tdc-bot: {err}", file=sys.stderr)
     except Conflict as err:
-        what = {"plan_exists": "kế hoạch", "meeting_exists": "cuộc họp"}.get(err.code, err.code)
-        print(f"tdc-bot: {what} này đã được nhập (id {err.params.get('id')}: «{err.params.get('title')}»); "
+        what = {"plan_exists": "kế hoạch", "meeting_exists": "cuộc họp",
+                "request_exists": "công văn đề nghị"}.get(err.code, err.code)
+        title = f": «{err.params['title']}»" if err.params.get("title") else ""
+        print(f"tdc-bot: {what} này đã được nhập (id {err.params.get('id')}{title}); "
               f"không nhập lại ({err.code})", file=sys.stderr)
     except DomainError as err:
         print(f"tdc-bot: {err.code}: {err.params}", file=sys.stderr)
@@ -201,6 +212,26 @@ def print_json(payload: dict[str, Any]) -> None:
     print(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
+def envelope(kind: str, reason: str, body: dict[str, Any], args: argparse.Namespace, index: UnitIndex,
+             state: str) -> dict[str, Any]:
+    """The keys every kind's JSON has around what was read (docs/import-json.md, top level)."""
+    return {"kind": kind, "reason": reason} | body | {
+        "file": args.file.name, "dry_run": args.dry_run, "stored": None, "already_imported": None,
+        "unit_directory": directory_json(index, state)}
+
+
+def print_heading(kind: str, reason: str) -> None:
+    """What `tdc-bot import` took the file for, and why, before what it found."""
+    words = {"plan": "kế hoạch", "meeting": "cuộc họp", "request": "công văn đề nghị"}[kind]
+    print(f"loại: {words} — {reason} (kind: {kind})")
+
+
+def print_fields(lines: list[str] | None) -> None:
+    """Every field with its value or "không thấy" (handlers.intake_fields), for a dry run of `import`."""
+    for line in lines or ():
+        print(f"  {line}")
+
+
 def _task_json(task: TaskDoc, index: UnitIndex, names: dict[int, str], unmatched: list[str]) -> dict[str, Any]:
     return {
         "label": task.label, "section": task.section, "number": task.number, "row": task.row,
@@ -225,26 +256,41 @@ def plan_json(doc: PlanDoc, index: UnitIndex) -> dict[str, Any]:
     }
 
 
+def plan_reason(doc: PlanDoc) -> str:
+    """Why a document was taken for a plan, when the reader did not say."""
+    return f"có {len(doc.tasks)} nhiệm vụ"
+
+
 def _run(args: argparse.Namespace) -> int:
     return finish(lambda: _import(args))
 
 
 def _import(args: argparse.Namespace) -> int:
     from domain.documents import read_plan
-    from storage.plans import find_existing_plan, store_plan, unit_index
 
     doc = read_plan(read_document(args.file))
     if not doc.tasks:
         raise CommandFailed(f"{args.file.name}: không thấy nhiệm vụ nào — có phải là một Kế hoạch? (no tasks found)")
+    return import_plan_doc(args, doc, reason=plan_reason(doc))
+
+
+def import_plan_doc(args: argparse.Namespace, doc: PlanDoc, *, reason: str, heading: bool = False,
+                    fields: list[str] | None = None) -> int:
+    """Match, show and (unless a dry run) store a plan already read. `heading`: first say the kind
+    and why (`import`); `fields` are printed after the summary line (`import --dry-run`)."""
+    from storage.plans import find_existing_plan, store_plan, unit_index
+
     state = database_ready(args)
 
     def preview(index: UnitIndex) -> dict[str, Any]:
-        payload = plan_json(doc, index) | {"file": args.file.name, "dry_run": args.dry_run, "stored": None,
-                                           "already_imported": None, "unit_directory": directory_json(index, state)}
+        payload = envelope("plan", reason, plan_json(doc, index), args, index, state)
         if not args.json:
+            if heading:
+                print_heading("plan", reason)
             plan = payload["plan"]
             print(f"{plan['title']} (số {plan['number'] or '?'}, năm {plan['year'] or '?'})")
             print(f"{len(doc.tasks)} nhiệm vụ, {len(doc.deadlines)} hạn báo cáo (tasks, deadlines)")
+            print_fields(fields)
             print_warnings(payload, index)
         return payload
 

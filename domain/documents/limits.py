@@ -13,6 +13,7 @@ MB = 1024 * 1024
 
 MAX_FILE_BYTES = 20 * MB  # the upload itself (a chat upload is refused earlier, at 10 MB)
 MAX_TEXT_CHARS = 400_000  # extracted text: about 150 pages of a plan; kept in the conversation until saved
+READ_SECONDS = 60.0  # one reading in a child process (chat, `tdc-bot import`); a plan reads in seconds
 
 DOCX_MAX_PARTS = 2_000  # entries in the zip (a 60-page plan with images has under 100)
 DOCX_MAX_PART_BYTES = 25 * MB  # one part, uncompressed (the document.xml of a 60-page plan: about 3 MB)

@@ -6,7 +6,7 @@ means a task or a meeting nobody is reminded of.
 
 from __future__ import annotations
 
-from domain.documents.models import MeetingDoc, PlanDoc
+from domain.documents.models import MeetingDoc, PlanDoc, RequestDoc
 from domain.documents.units import UnitIndex
 
 
@@ -24,6 +24,11 @@ def letter_unit_names(doc: MeetingDoc) -> list[str]:
     for deadline in doc.follow_ups:
         names += [*deadline.owed_by, *([deadline.to] if deadline.to else [])]
     return names
+
+
+def request_unit_names(doc: RequestDoc) -> list[str]:
+    """Who owes each request of a letter, and who receives it."""
+    return [name for item in doc.requests for name in (*item.owed_by, *([item.to] if item.to else []))]
 
 
 def unmatched_names(index: UnitIndex, names: list[str]) -> list[str]:
