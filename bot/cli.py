@@ -15,7 +15,7 @@ from domain.errors import DomainError, NotFound
 
 COMMAND_MODULES = (
     "db", "run", "demo", "units", "invite", "meeting", "parse_time", "import_plan", "import_meeting", "export",
-    "reminders", "member", "person", "audit",
+    "reminders", "member", "person", "audit", "deadline",
 )
 
 
