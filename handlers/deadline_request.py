@@ -15,6 +15,7 @@ from typing import Any
 
 from domain.deadline_due import read_due
 from domain.deadline_owed import ALL_COMMUNES, ALL_DIVISIONS, match_owed, split_typed
+from domain.documents import UnitIndex
 from domain.errors import InvalidInput, NotFound
 from domain.reminder_timing import last_day
 from domain.text import fold, holds_words
@@ -149,13 +150,14 @@ async def _on_pick(ctx: Ctx, inbound: Inbound, draft: dict[str, Any]) -> list[Re
     elif inbound.choice and inbound.choice[1:].isdecimal():
         unit_id = int(inbound.choice[1:])
         picked = [i for i in picked if i != unit_id] if unit_id in picked else [*picked, unit_id]
-    elif inbound.text:
+    elif inbound.text:  # a few words of one name ("Nhơn Trạch"), else names or groups as written
         words = fold(inbound.text).split()
         found = [u for u in units if holds_words(words, u.name)]
         if len(found) != 1:
             index = await unit_index(session=ctx.session)
             owed = match_owed(index, split_typed(index, inbound.text))
-            found = [u for u in units if u.id in owed.unit_ids or u.id in _ids_of(index, owed.written)]
+            wanted = set(owed.unit_ids) | _ids_of(index, owed.written)
+            found = [u for u in units if u.id in wanted]
         if not found:
             return [Reply(t("req_owed_missed", name=one_line(inbound.text, 80), hint="")),
                     *await _pick_page(ctx, draft)]
@@ -164,7 +166,8 @@ async def _on_pick(ctx: Ctx, inbound: Inbound, draft: dict[str, Any]) -> list[Re
     return await _pick_page(ctx, draft)
 
 
-def _ids_of(index: Any, written: list[str]) -> set[int]:
+def _ids_of(index: UnitIndex, written: list[str]) -> set[int]:
+    """The units names (or groups) as written come to."""
     return {i for name in written for i in index.match(name).unit_ids}
 
 

@@ -54,6 +54,9 @@ async def test_a_passed_occurrence_rolls_once_to_the_next_owed_by_the_same_units
     unit_id = next(iter(await _owed(db, first_id)))
     async with db.sessions() as s:
         assert await roll_series(session=s, now=FIRST_DUE - timedelta(minutes=1), tz=TZ) == []  # not passed yet
+        await create_deadline(session=s, spec=DeadlineSpec(  # a one-off deadline passed at the same moment
+            what="Danh sách đầu mối", due_text="trước ngày 31/5/2026", due_at=FIRST_DUE, owed_by=("các xã, phường",)),
+            actor_id=None)
         await submit_report(session=s, deadline_id=first_id, unit_id=unit_id, note="đã gửi", file_ref=None,
                             actor_id=1, now=FIRST_DUE - timedelta(days=1))
         await s.commit()
