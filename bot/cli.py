@@ -15,7 +15,7 @@ from domain.errors import DomainError, NotFound
 
 COMMAND_MODULES = (
     "db", "run", "demo", "units", "invite", "meeting", "parse_time", "import_any", "import_plan", "import_meeting",
-    "export", "reminders", "member", "person", "audit",
+    "export", "reminders", "member", "person", "audit", "deadline",
 )
 
 

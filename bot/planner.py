@@ -2,10 +2,12 @@
 the reminder machinery from settings (policy, calendar, composer, dispatcher).
 
 Planning is idempotent (the outbox's unique key), so it can run every few minutes and after any
-change. Rows still pending that the policies no longer want are checked as the dispatcher would
-check them: those it would skip (the unit acted, the meeting moved, the person muted) are skipped
-now with that reason, so /nhacviec says why; the others stay and go as planned. On PostgreSQL one
-planner runs at a time (a transaction-level advisory lock); the others skip their turn.
+change. Each run first rolls recurring deadlines whose occurrence has passed
+(storage.deadline_series), so the next occurrence is the one reminded. Rows still pending that the
+policies no longer want are checked as the dispatcher would check them: those it would skip (the
+unit acted, the meeting moved, the person muted) are skipped now with that reason, so /nhacviec
+says why; the others stay and go as planned. On PostgreSQL one planner runs at a time (a
+transaction-level advisory lock); the others skip their turn.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from domain.reminders import Planned, Policy, plan
 from domain.workdays import WorkCalendar
 from handlers.reminder_messages import Composer, Skip
 from storage import outbox
+from storage.deadline_series import roll_series
 from storage.reminder_facts import gather
 
 log = logging.getLogger(__name__)
@@ -87,6 +90,8 @@ class Planner:
                 if not got:
                     await session.rollback()
                     return PlanReport(0, 0, [], ran=False)
+            # A recurring deadline whose occurrence has passed gets its next one first, so that one is planned.
+            await roll_series(session=session, now=now, tz=self.tz)
             wanted = await self.wanted(session, now)
             added = await outbox.add_rows(session=session, rows=wanted, now=now)
             keep = {(p.key, p.member_id) for p in wanted}

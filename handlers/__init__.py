@@ -5,6 +5,7 @@ plain words into them (intents, meeting_answers).
 """
 
 from handlers import (  # noqa: F401
+    deadline_request,
     intake,
     intents,
     linking,

@@ -186,6 +186,8 @@ class Composer:
     async def _about_deadline(self, session: AsyncSession, row: ReminderOutbox, deadline: Deadline,
                               unit: Unit | None, now: datetime) -> Message | Skip:
         assert deadline.due_at is not None
+        if deadline.cancelled_at is not None:
+            return Skip("cancelled")
         if unit is not None:
             owed = await session.get(DeadlineUnit, (deadline.id, unit.id))
             if owed is not None and owed.submitted_at is not None:

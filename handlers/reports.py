@@ -97,6 +97,8 @@ async def _card(ctx: Ctx, deadline: Deadline) -> list[Reply]:
                                       left=days_left(ctx.now, ctx.tz, deadline.due_at) if deadline.due_at else "")]
     if deadline.to_text:
         lines.append(t("report_to", to=deadline.to_text))
+    if is_organiser(ctx.identity) and deadline.source in ("manual", "request"):  # /yeucau changes these
+        lines.append(t("report_org_manage", id=deadline.id))
     if is_organiser(ctx.identity) or deadline.to_unit_id == ctx.identity.unit_id:
         done = [(o.submitted_at, u) for o, u in status if o.submitted_at]
         waiting = [u for o, u in status if not o.submitted_at]

@@ -181,20 +181,21 @@ class DeadlineView:
 
 async def deadlines_for_unit(*, session: AsyncSession, unit_id: int, start: datetime, end: datetime
                              ) -> list[DeadlineView]:
-    """Deadlines due in (start, end] that the unit owes or receives, in one statement."""
+    """Deadlines due in (start, end] that the unit owes or receives, in one statement; not cancelled ones."""
     rows = (await session.exec(
         select(Deadline, DeadlineUnit)
         .outerjoin(DeadlineUnit, (col(DeadlineUnit.deadline_id) == col(Deadline.id))
                    & (col(DeadlineUnit.unit_id) == unit_id))
-        .where(col(Deadline.due_at) > start, col(Deadline.due_at) <= end,
+        .where(col(Deadline.due_at) > start, col(Deadline.due_at) <= end, col(Deadline.cancelled_at).is_(None),
                or_(col(DeadlineUnit.unit_id).is_not(None), col(Deadline.to_unit_id) == unit_id))
         .order_by(col(Deadline.due_at)))).all()
     return [DeadlineView(d, owed, d.to_unit_id == unit_id) for d, owed in rows]
 
 
 async def deadlines_visible_to(*, session: AsyncSession, unit_id: int, everyone: bool) -> list[Deadline]:
-    """Deadlines a unit may look at: those it owes or receives, or all of them (organisers)."""
-    query = select(Deadline).order_by(col(Deadline.due_at))
+    """Deadlines a unit may look at: those it owes or receives, or all of them (organisers); a
+    cancelled one is no longer listed."""
+    query = select(Deadline).where(col(Deadline.cancelled_at).is_(None)).order_by(col(Deadline.due_at))
     if not everyone:
         owed = select(DeadlineUnit.deadline_id).where(DeadlineUnit.unit_id == unit_id)
         query = query.where(or_(col(Deadline.id).in_(owed), col(Deadline.to_unit_id) == unit_id))

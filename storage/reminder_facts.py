@@ -63,7 +63,9 @@ async def gather(*, session: AsyncSession, now: datetime) -> Facts:
                            frozenset(registered[m.id])) for m in open_meetings]  # type: ignore[index]
     meetings = [MeetingFacts(m.id, m.start_at, m.created_at, frozenset(registered[m.id]),  # type: ignore[arg-type, index]
                              frozenset(with_account[m.id])) for m in coming]  # type: ignore[index]
-    deadlines = (await session.exec(select(Deadline).where(col(Deadline.due_at) > now - _LEGAL_SLACK))).all()
+    # A cancelled deadline reminds no one (its row stays, with who submitted).
+    deadlines = (await session.exec(select(Deadline).where(col(Deadline.due_at) > now - _LEGAL_SLACK,
+                                                           col(Deadline.cancelled_at).is_(None)))).all()
     owed: dict[int, dict[int, bool]] = {d.id: {} for d in deadlines}  # type: ignore[misc]
     if owed:
         links = await session.exec(select(DeadlineUnit).where(col(DeadlineUnit.deadline_id).in_(list(owed))))

@@ -27,3 +27,7 @@ COMMANDS.update({
     "thanhvien": "A unit's members; remove a member",
     "thuhoi": "Revoke an unused invite",
 })
+# /yeucau (handlers/deadline_request.py)
+COMMANDS.update({
+    "yeucau": "Ask units for a report or list by a deadline",
+})

@@ -121,7 +121,7 @@ INTENTS = (
         *each(MEETING, WHERE), *each(("tổ chức", "diễn ra"), WHERE), *each(("địa điểm", "địa chỉ"), MEETING),
         "hội trường nào", "hình thức gì", "tổ chức hình thức gì", "đến sở họp", "họp tại sở",
         "họp online hay trực tiếp", "họp trực tiếp hay trực tuyến",
-        "hình thức họp", "họp online hay offline",
+        "hình thức họp", "hình thức họp như thế nào", "họp online hay offline",
         "họp trực tuyến không", "có họp trực tiếp không",
     )),
     Intent("meeting_link", {"member": "meeting_link"}, group="meeting_info", label="🔗 Đường dẫn họp trực tuyến",

@@ -800,3 +800,87 @@ TEXTS.update({
         "Không có gì được lưu."
     ),
 })
+
+# /yeucau: a deadline by hand (issue 12 part 3, handlers/deadline_request.py), and cancelling or
+# changing it from /baocao's card.
+COMMANDS.update({
+    "yeucau": "Yêu cầu các đơn vị nộp báo cáo, danh sách theo hạn",
+})
+for _role in ("organizer", "admin"):
+    ROLE_COMMANDS[_role].insert(ROLE_COMMANDS[_role].index("baocao") + 1, "yeucau")
+TEXTS.update({
+    "req_refused": (
+        "Xin lỗi, tạo yêu cầu báo cáo chỉ dành cho cán bộ Sở phụ trách tổ chức. Anh/chị có thể gõ /baocao để "
+        "xem và nộp báo cáo theo các hạn của đơn vị, hoặc /viec để xem các việc và hạn sắp tới."
+    ),
+    "req_ask_what": (
+        "📝 Tạo yêu cầu báo cáo mới (bước 1/3).\nAnh/chị yêu cầu các đơn vị gửi gì? Ví dụ: «Báo cáo kết quả "
+        "công tác tiêu chuẩn đo lường chất lượng năm 2026». Gõ /huy để dừng."
+    ),
+    "req_what_short": "Nội dung yêu cầu quá ngắn. Vui lòng gõ rõ cần gửi gì (ví dụ: «Báo cáo kết quả năm 2026»).",
+    "req_what_long": "Nội dung yêu cầu dài quá {limit} ký tự. Vui lòng gõ ngắn gọn hơn.",
+    "req_what_typed": "Vui lòng gõ nội dung cần các đơn vị gửi (bằng chữ). Gõ /huy để dừng.",
+    "req_ask_owed": (
+        "Bước 2/3: đơn vị nào phải gửi? Chọn bên dưới, hoặc gõ tên đơn vị (nhiều đơn vị thì cách nhau bằng "
+        "dấu phẩy hoặc xuống dòng, ví dụ: «Phường Trấn Biên, Xã Long Thành»)."
+    ),
+    "btn_req_communes": "🏘 Tất cả xã, phường",
+    "btn_req_divisions": "🏢 Các phòng, đơn vị thuộc Sở",
+    "btn_req_pick": "☑️ Chọn từng đơn vị",
+    "req_owed_missed": "Không tìm thấy đơn vị «{name}».{hint} Vui lòng gõ lại tên, hoặc chọn bên dưới.",
+    "req_owed_hint": " Có phải: {names}?",
+    "req_owed_nobody": (
+        "Chưa có đơn vị nào phải gửi (đơn vị nhận báo cáo không tự gửi cho mình). Vui lòng chọn hoặc gõ đơn vị."
+    ),
+    "req_pick": "Chọn các đơn vị phải gửi (bấm lần nữa để bỏ chọn), xong thì bấm «Xong». Đã chọn: {n}.",
+    "req_pick_pages": "Trang {page}/{pages}. Có thể gõ tên đơn vị để chọn nhanh.",
+    "req_pick_none": "Chưa chọn đơn vị nào. Vui lòng chọn ít nhất một đơn vị.",
+    "btn_req_done": "✅ Xong",
+    "req_ask_due": (
+        "Bước 3/3: hạn gửi khi nào? Gõ như trong công văn, ví dụ: «trước ngày 15/12/2026», «chậm nhất ngày "
+        "15/12/2026» hoặc «thứ sáu tuần sau»."
+    ),
+    "due_empty": "Vui lòng gõ hạn gửi, ví dụ: «trước ngày 15/12/2026».",
+    "due_unplaced": (
+        "«{text}» không cho biết ngày phải gửi (thường xuyên, theo yêu cầu hay sau một sự kiện). Vui lòng gõ "
+        "một ngày, ví dụ: «trước ngày 15/12/2026»."
+    ),
+    "due_unreadable": (
+        "Tôi chưa đọc được hạn «{text}». Vui lòng gõ ví dụ: «trước ngày 15/12/2026», «chậm nhất ngày "
+        "15/12/2026» hoặc «thứ sáu tuần sau»."
+    ),
+    "due_past": "Hạn «{text}» (hết ngày {day}) đã qua. Vui lòng kiểm tra lại ngày, năm và gõ hạn mới.",
+    "req_card": (
+        "📝 Yêu cầu báo cáo:\n• Nội dung: {what}\n• Đơn vị phải gửi ({n}): {owed}\n• Gửi về: {to}\n• Hạn: {due}"
+    ),
+    "req_card_due": "{text} (hạn cuối: {last})",
+    "req_more_units": "{names} và {more} đơn vị khác",
+    "req_confirm": "Các đơn vị sẽ được nhắc trước hạn. Anh/chị xác nhận tạo yêu cầu này?",
+    "btn_req_confirm": "✅ Xác nhận",
+    "btn_req_edit": "✏️ Sửa",
+    "btn_req_cancel": "❌ Huỷ",
+    "req_confirm_again": "Vui lòng chọn «Xác nhận», «Sửa» hoặc «Huỷ».",
+    "req_edit_which": "Sửa phần nào?",
+    "btn_req_edit_what": "Nội dung",
+    "btn_req_edit_owed": "Đơn vị phải gửi",
+    "btn_req_edit_due": "Hạn gửi",
+    "req_saved": (
+        "✅ Đã tạo yêu cầu số {id}: {what}. {n} đơn vị phải gửi {due}; các đơn vị sẽ được nhắc trước hạn. "
+        "Gõ /baocao để xem đơn vị nào đã gửi."
+    ),
+    "req_dropped": "Đã huỷ, không tạo yêu cầu nào.",
+    # cancelling or changing a deadline from /baocao's card (organisers)
+    "report_org_manage": "Đổi hạn: /yeucau sua {id} · Huỷ yêu cầu này: /yeucau huy {id}",
+    "req_usage": "Gõ /yeucau để tạo yêu cầu mới, /yeucau sua SỐ để đổi hạn, /yeucau huy SỐ để huỷ (số xem ở /baocao).",
+    "deadline_not_found": "Không có yêu cầu số {id}. Gõ /baocao để xem các hạn hiện có.",
+    "deadline_cancelled": "Yêu cầu số {id} đã huỷ trước đó, không sửa hay huỷ được nữa.",
+    "req_cancel_confirm": (
+        "Huỷ yêu cầu số {id}: {what}? Các đơn vị sẽ không được nhắc nữa (ai đã gửi vẫn được ghi lại)."
+    ),
+    "btn_req_cancel_yes": "Huỷ yêu cầu",
+    "btn_req_keep": "Không, giữ lại",
+    "req_cancelled": "Đã huỷ yêu cầu số {id}; không đơn vị nào còn bị nhắc về yêu cầu này.",
+    "req_kept": "Đã giữ nguyên yêu cầu số {id}.",
+    "req_ask_new_due": "Yêu cầu số {id}: {what}\nHạn hiện tại: {due}. Gõ hạn mới (ví dụ: «trước ngày 20/12/2026»).",
+    "req_due_changed": "✅ Đã đổi hạn yêu cầu số {id} thành {due}; các lần nhắc theo hạn mới.",
+})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column
+from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.models.base import aware_field, created_at_field
@@ -65,6 +65,11 @@ class TaskUnit(SQLModel, table=True):
 
 class Deadline(SQLModel, table=True):
     """Something owed by a date: a report, a list of names."""
+
+    # One occurrence of a series per due moment: two planners rolling the same series at once
+    # store the next occurrence once (storage.deadline_series). NULL series_id (one-off deadlines,
+    # a series' first row) never collide.
+    __table_args__ = (UniqueConstraint("series_id", "due_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     plan_id: int | None = Field(default=None, foreign_key="plan.id", index=True)

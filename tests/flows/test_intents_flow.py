@@ -228,21 +228,21 @@ async def test_a_flow_that_lands_later_is_reached_by_its_phrases_alone(sqlite_db
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     await demo_world(sqlite_db, clock)
     organiser = chat_as(make_runtime(sqlite_db.sessions, clock), "organizer")
-    assert "yeucau" not in registry.COMMANDS  # report requests are not built yet: their words lead nowhere
-    assert "YÊU CẦU" not in await organiser.say("yêu cầu báo cáo")
+    assert "kiennghi" not in registry.COMMANDS  # petitions are not built yet: their words lead nowhere
+    assert "KIẾN NGHỊ" not in await organiser.say("xem kiến nghị")
     await organiser.say("/huy")
 
-    async def requests(ctx: Ctx, inbound: Inbound) -> list[Reply]:
-        return [Reply(f"YÊU CẦU /{inbound.command}")]
+    async def petitions(ctx: Ctx, inbound: Inbound) -> list[Reply]:
+        return [Reply(f"KIẾN NGHỊ /{inbound.command}")]
 
-    monkeypatch.setitem(registry.COMMANDS, "yeucau", requests)
-    assert await organiser.say("tạo yêu cầu các xã báo cáo") == "YÊU CẦU /yeucau"
+    monkeypatch.setitem(registry.COMMANDS, "kiennghi", petitions)
+    assert await organiser.say("kiến nghị của doanh nghiệp") == "KIẾN NGHỊ /kiennghi"
 
 
 async def test_an_asked_back_tasks_question_keeps_the_period_it_named(sqlite_db: Db, clock: Clock) -> None:
     await demo_world(sqlite_db, clock)
     head = chat_as(make_runtime(sqlite_db.sessions, clock), "unit_head")
-    await head.say("nhiệm vụ quý 3 báo cáo")
+    await head.say("việc quý 3 báo cáo")
     assert head.text == t("intent_ask") and "🗓 Việc của đơn vị quý này" in head.labels()
     assert "Quý III/2026" in await head.press("Việc của đơn vị")
 

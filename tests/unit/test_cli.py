@@ -16,6 +16,8 @@ SUBCOMMANDS = [
     ["meeting", "create"], ["meeting", "list"], ["meeting", "update"], ["reminders"], ["reminders", "plan"],
     ["reminders", "status"], ["reminders", "dispatch"], ["member", "list"], ["member", "remove"],
     ["invite", "list"], ["invite", "revoke"], ["person", "export"], ["person", "erase"], ["audit", "list"],
+    ["deadline"], ["deadline", "create"], ["deadline", "edit"], ["deadline", "cancel"], ["deadline", "list"],
+    ["deadline", "status"],
 ]
 
 
