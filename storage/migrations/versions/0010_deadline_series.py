@@ -4,8 +4,8 @@ A recurring deadline rolls when its occurrence's due moment passes: the next occ
 of its own with the first's id as `series_id`. (series_id, due_at) is unique so that two planners
 rolling the same series at once store it once; rows without a series (NULL) never collide.
 
-Revision ID: 0011_deadline_series
-Revises: 0008_deadline_requests
+Revision ID: 0010_deadline_series
+Revises: 0009_meeting_time_precision
 Create Date: 2026-12-02 03:30:00
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0011_deadline_series'
-down_revision: str | None = '0008_deadline_requests'
+revision: str = '0010_deadline_series'
+down_revision: str | None = '0009_meeting_time_precision'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
