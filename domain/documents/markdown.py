@@ -1,10 +1,11 @@
 """Plans written as Markdown: heading marks and escapes off, so the lines read like a Word file's.
 
 Cleanup already drops bold and emphasis ("**a)**", "*Chi tiết*") and reads "| … |" tables; what
-is left is the heading marks ("## II. NHIỆM VỤ", "### 1. Tuyên truyền") that hide a section's
-number from `structure.heading`, and the escapes converters add ("1\\. Tuyên truyền",
-"a\\) Tổ chức"). A one-line heading that joins the document type and the title
-("# KẾ HOẠCH Triển khai …") is two lines, as a Word file writes them.
+is left is the escapes converters add ("1\\. Tuyên truyền", "a\\) Tổ chức"), taken off the raw
+text before cleanup (which would join "a\\) …" to the line above as a paragraph's second half),
+and the heading marks ("## II. NHIỆM VỤ", "### 1. Tuyên truyền") that hide a section's number
+from `structure.heading`, taken off the cleaned lines. A one-line heading that joins the
+document type and the title ("# KẾ HOẠCH Triển khai …") is two lines, as a Word file writes them.
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _DOCUMENT_TYPE = re.compile(r"(KẾ HOẠCH|THÔNG BÁO|CÔNG VĂN|GIẤY MỜI|BÁO CÁO)\s*[:.–-]?\s+(?P<title>\S.*)")
 
 
+def unescape(text: str) -> str:
+    """Raw text without Markdown's backslash escapes ("2\\." → "2.")."""
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
+
+
 def unmark(lines: list[str]) -> list[str]:
-    """Cleaned lines without Markdown heading marks and escapes; other lines as they are."""
-    if not any(line.startswith("#") or "\\" in line for line in lines):
+    """Cleaned lines without Markdown heading marks; other lines as they are."""
+    if not any(line.startswith("#") for line in lines):
         return lines
     result: list[str] = []
     for line in lines:
-        if "\\" in line:
-            line = _ESCAPE.sub(r"\1", line)
         mark = _HEADING_MARK.match(line)
         if mark is None:
             result.append(line)

@@ -21,7 +21,7 @@ from domain.documents.deadlines import clauses, deadline_from, due_in, lead_in_o
 from domain.documents.fields import read_fields
 from domain.documents.fingerprint import text_fingerprint
 from domain.documents.footnotes import strip_footnotes
-from domain.documents.markdown import unmark
+from domain.documents.markdown import unescape, unmark
 from domain.documents.models import DeadlineDoc, PlanDoc
 from domain.documents.names import OneSpelling, looks_like_unit
 from domain.documents.plan_appendix import appendix_start, read_appendix
@@ -34,7 +34,7 @@ from domain.documents.structure import heading
 def read_plan(text: str, ref: datetime | None = None) -> PlanDoc:
     """Read a plan. `ref` is "today" for time expressions; by default 1 January of the plan's
     year (a plan's dates are in its year), or now when the plan states no year."""
-    lines = unmark(clean_lines(strip_footnotes(text) if isinstance(text, str) else ""))
+    lines = unmark(clean_lines(unescape(strip_footnotes(text)) if isinstance(text, str) else ""))
     start = appendix_start(lines)
     body = lines if start is None else lines[:start]
     appendix = [] if start is None else lines[start:]

@@ -5,10 +5,11 @@
     - Chủ trì xây dựng đề cương; thời gian: trước ngày 15/9/2026   ← task 1.1, its timeframe
     - Tổng hợp báo cáo gửi Sở trước ngày 20/9/2026.                ← task 1.2, the date it states
     2. Văn phòng Sở                                    ← "Văn phòng Sở: …" gives one task inline
-    Chuẩn bị hội trường, tài liệu.                     ← a paragraph instead of bullets
+    Chuẩn bị hội trường, tài liệu.                     ← a paragraph (Word's own bullets are not text)
 
-Each bullet (or lettered item, or the one paragraph under the unit) is a task with that unit as
-its lead; facts written after it ("; phối hợp: …; thời gian: …") are read as a task's facts, and
+Each bullet, lettered item or paragraph under the unit is a task with that unit as its lead
+(a "+ …" line goes on the one above); the listing ends at "Trên đây là …", "Nơi nhận" or the
+signature; facts written after it ("; phối hợp: …; thời gian: …") are read as a task's facts, and
 a bullet with no labelled time and one dated clause ("trước ngày 20/9/2026") has that as its
 timeframe, so the date is the task's and not a second, separate deadline.
 
@@ -44,7 +45,6 @@ class _Unit:
     section: str
     name: str
     duties: list[SectionTask] = field(default_factory=list)
-    bullets: bool = False
 
 
 @dataclass
@@ -86,7 +86,7 @@ def read_duties(lines: list[str], time: TimeContext) -> Duties:
             continue
         if listing is None:
             continue
-        if found is None and _LISTING_END.match(fold_fast(line)):
+        if found is None and (_LISTING_END.match(fold_fast(line)) or is_upper_line(line)):
             listing = None
             continue
         _read_line(listing, index, line, found.number if found else None, found.title if found else None, time)
@@ -123,12 +123,9 @@ def _read_line(
         if unit.duties and (facts or line.lstrip().startswith("+")):
             _extend(listing, unit.duties[-1], index, text, facts, time)  # "+ …" and "- Thời gian: …" belong above
             return
-        unit.bullets = True
         _add(listing, index, text, item[0] if item else None, time)
-    elif not unit.bullets and not unit.duties:
-        _add(listing, index, line, None, time)  # the unit's one paragraph
     else:
-        listing.unit = None  # prose after the listing ends it
+        _add(listing, index, line, None, time)  # a paragraph: Word's own bullets are not in the text
 
 
 def _open_unit(listing: _Listing, section: str | None, title: str) -> _Unit | None:
