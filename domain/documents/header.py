@@ -199,7 +199,7 @@ def budget(lines: list[str]) -> tuple[str | None, int | None]:
         text = "\n".join(parts).strip() or None
         return text, amount(text)
     for line in lines:
-        if "\t" in line:
+        if "\t" in line or "kinh ph" not in line.lower():  # NFC after cleanup: a cheap test first
             continue
         stated = strip_bullet(line)
         if _BUDGET_LINE.match(fold_fast(stated)) and amount(stated) is not None:

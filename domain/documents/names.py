@@ -115,7 +115,9 @@ def looks_like_unit(text: str) -> bool:
     return bool(folded) and _starts_name(text.strip(), fold_same_length(text.strip()), 0)
 
 
-_DASH = re.compile(r"\s*[-‐‑‒–—−]\s*")
+_DASHES = "-‐‑‒–—−"
+_DASH = re.compile(rf"\s*[{_DASHES}]\s*")
+_ANY_DASH = re.compile(rf"[{_DASHES}]")
 
 
 class OneSpelling:
@@ -131,7 +133,10 @@ class OneSpelling:
         self._first: dict[str, str] = {}
 
     def name(self, name: str) -> str:
+        if not _ANY_DASH.search(name):  # most names: nothing to compare
+            return name
         return self._first.setdefault(_SPACES.sub(" ", _DASH.sub(" - ", name)).strip(), name)
 
     def names(self, names: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(self.name(name) for name in names)
+        spelled = tuple(self.name(name) for name in names)
+        return names if spelled == names else spelled

@@ -22,7 +22,7 @@ from domain.documents.fields import read_fields
 from domain.documents.fingerprint import text_fingerprint
 from domain.documents.footnotes import strip_footnotes
 from domain.documents.markdown import unescape, unmark
-from domain.documents.models import DeadlineDoc, PlanDoc
+from domain.documents.models import DeadlineDoc, PlanDoc, TaskDoc
 from domain.documents.names import OneSpelling, looks_like_unit
 from domain.documents.plan_appendix import appendix_start, read_appendix
 from domain.documents.plan_duties import read_duties
@@ -53,8 +53,7 @@ def read_plan(text: str, ref: datetime | None = None) -> PlanDoc:
     rows, appendix_warnings = read_appendix(appendix) if appendix else ([], [])
     tasks, merge_warnings = merge_tasks(section_tasks, rows, time)
     spelling = OneSpelling()
-    tasks = [replace(task, lead=spelling.names(task.lead), coordinators=spelling.names(task.coordinators))
-             for task in tasks]
+    tasks = [_spelled(task, spelling) for task in tasks]
     warnings += appendix_warnings + merge_warnings
     if not tasks:
         warnings.append(
@@ -80,14 +79,26 @@ def read_plan(text: str, ref: datetime | None = None) -> PlanDoc:
         signer=signer,
         signer_title=signer_title,
         tasks=tuple(tasks),
-        deadlines=tuple(
-            replace(found, owed_by=spelling.names(found.owed_by), to=found.to and spelling.name(found.to),
-                    onward_to=spelling.names(found.onward_to))
-            for found in _deadlines(body, time, duties.dated)
-        ),
+        deadlines=tuple(_spelled_deadline(found, spelling) for found in _deadlines(body, time, duties.dated)),
         warnings=tuple(warnings),
         text_hash=text_fingerprint(text) if isinstance(text, str) else None,
     )
+
+
+def _spelled(task: TaskDoc, spelling: OneSpelling) -> TaskDoc:
+    """The task with its units in the plan's one spelling (itself when nothing changes)."""
+    lead, coordinators = spelling.names(task.lead), spelling.names(task.coordinators)
+    if (lead, coordinators) == (task.lead, task.coordinators):
+        return task
+    return replace(task, lead=lead, coordinators=coordinators)
+
+
+def _spelled_deadline(deadline: DeadlineDoc, spelling: OneSpelling) -> DeadlineDoc:
+    owed_by, onward_to = spelling.names(deadline.owed_by), spelling.names(deadline.onward_to)
+    to = spelling.name(deadline.to) if deadline.to else deadline.to
+    if (owed_by, to, onward_to) == (deadline.owed_by, deadline.to, deadline.onward_to):
+        return deadline
+    return replace(deadline, owed_by=owed_by, to=to, onward_to=onward_to)
 
 
 def _deadlines(body: list[str], time: TimeContext, dated: frozenset[int]) -> list[DeadlineDoc]:

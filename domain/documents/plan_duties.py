@@ -38,6 +38,7 @@ _DUTIES_PART = re.compile(
 _UNIT_PREFIX = re.compile(r"trach nhiem cua\s+")
 _LISTING_END = re.compile(r"(?:tren day la|noi nhan\b|kt\.? |tm\.? |giam doc\b)")
 _UNIT_NAME_LIMIT = 80
+_ROMAN_START = frozenset("IVXLC")
 
 
 @dataclass
@@ -74,6 +75,8 @@ def read_duties(lines: list[str], time: TimeContext) -> Duties:
     listings: list[_Listing] = []
     listing: _Listing | None = None
     for index, line in enumerate(lines):
+        if listing is None and line[:1] not in _ROMAN_START and not line.isupper():
+            continue  # outside a listing only a part's title matters (one check a line, not a parse)
         found = heading(line)
         if found is not None and found.level == "roman":
             listing = _Listing(found.number) if _DUTIES_PART.match(fold_fast(found.title)) else None

@@ -236,6 +236,7 @@ def test_footnotes_in_a_pdf_at_the_foot_of_the_page_read_the_same() -> None:
     "Khí thải CO2 và (Đề án 68)2 khi không có ghi chú số 2.",
     "1\tKiểm tra (Đề án 68)\tPhòng TĐC\nGhi chú",
     "Không có số nào ở đây.",
+    "Kho rộng 300 m² và bể 20 m³.",
 ])
 def test_text_without_a_note_for_its_marker_is_left_as_it_is(text: str) -> None:
     assert strip_footnotes(text) == text
