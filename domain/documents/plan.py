@@ -59,6 +59,11 @@ def read_plan(text: str, ref: datetime | None = None) -> PlanDoc:
         warnings.append(
             "Không tìm thấy nhiệm vụ nào (mục có «Cơ quan chủ trì», «Thời gian thực hiện» hoặc bảng phụ lục)."
         )
+    seen: set[str] = set()
+    for label in (task.label for task in tasks):
+        if label in seen:
+            warnings.append(f"Có hơn một nhiệm vụ mang số {label}: kiểm tra cách đánh số mục trong văn bản.")
+        seen.add(label)
     for task in tasks:
         if task.timeframe is not None and task.timeframe.kind == "unknown":
             warnings.append(f"Nhiệm vụ {task.label}: chưa hiểu thời gian «{task.timeframe_text}».")

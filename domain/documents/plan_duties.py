@@ -7,11 +7,12 @@
     2. Văn phòng Sở                                    ← "Văn phòng Sở: …" gives one task inline
     Chuẩn bị hội trường, tài liệu.                     ← a paragraph (Word's own bullets are not text)
 
-Each bullet, lettered item or paragraph under the unit is a task with that unit as its lead
-(a "+ …" line goes on the one above); the listing ends at "Trên đây là …", "Nơi nhận" or the
-signature; facts written after it ("; phối hợp: …; thời gian: …") are read as a task's facts, and
-a bullet with no labelled time and one dated clause ("trước ngày 20/9/2026") has that as its
-timeframe, so the date is the task's and not a second, separate deadline.
+Each bullet, lettered item or paragraph under the unit is a task with that unit as its lead; a
+"+ …" line goes on the task above, and a line ending in ":" ("Chuẩn bị các nội dung sau:") leads
+in each bullet below it. The listing ends at "Trên đây là …", "Nơi nhận" or the signature. Facts
+written after a duty ("; phối hợp: …; thời gian: …") are read as the task's facts, and a duty
+with no labelled time and one dated clause ("trước ngày 20/9/2026") has that as its timeframe,
+so the date is the task's and not a second, separate deadline.
 
 A listing where no duty states a time is a meeting plan's division of labour (seed 001: "Văn
 phòng Sở – Phụ trách chung công tác đón tiếp …"), not tasks anyone is reminded of, and is left
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 
 from domain.documents.deadlines import clauses, due_in
 from domain.documents.fields import Field, read_fields, split_facts
-from domain.documents.folding import fold_fast
+from domain.documents.folding import fold_fast, fold_same_length
 from domain.documents.names import looks_like_unit
 from domain.documents.plan_merge import TimeContext
 from domain.documents.plan_sections import SectionTask
@@ -35,7 +36,7 @@ _DUTIES_PART = re.compile(
     r"(?:to chuc thuc hien|phan cong (?:nhiem vu|thuc hien|trach nhiem)|trach nhiem thuc hien"
     r"|trach nhiem cua cac\b|nhiem vu cua cac (?:phong|don vi|co quan))"
 )
-_UNIT_PREFIX = re.compile(r"trach nhiem cua\s+")
+_UNIT_PREFIX = re.compile(r"(?:trach nhiem cua|de nghi)\s+")
 _LISTING_END = re.compile(r"(?:tren day la|noi nhan\b|kt\.? |tm\.? |giam doc\b)")
 _UNIT_NAME_LIMIT = 80
 _ROMAN_START = frozenset("IVXLC")
@@ -46,6 +47,7 @@ class _Unit:
     section: str
     name: str
     duties: list[SectionTask] = field(default_factory=list)
+    intro: str | None = None  # "Chuẩn bị các nội dung sau:": each bullet below is a task of it
 
 
 @dataclass
@@ -112,28 +114,39 @@ def _read_line(
         if listing.unit is not None and ":" in title and title.partition(":")[2].strip():
             _add(listing, index, title.partition(":")[2].strip(), None, time)
         return
-    if listing.unit is None or (not is_bullet(line) and not letter_item(line) and line.rstrip().endswith(":")):
-        unit = _open_unit(listing, None, line) if line.rstrip().endswith(":") else None
+    item = letter_item(line)
+    listed = item is not None or is_bullet(line)
+    if not listed and line.rstrip().endswith(":"):  # "Văn phòng Sở:", "Đề nghị UBND các xã, phường:"
+        unit = _open_unit(listing, None, line)
         if unit is not None:
             listing.unit = unit
             listing.lines.add(index)
-        return
+            return
     unit = listing.unit
-    item = letter_item(line)
-    if item is not None or is_bullet(line):
+    if unit is None:
+        return
+    if not listed and line.rstrip().endswith(":"):  # "Chuẩn bị các nội dung sau:" leads the bullets in
+        unit.intro = line.strip()
+        listing.lines.add(index)
+        return
+    if listed:
         text = item[1] if item else strip_bullet(line)
         facts = read_fields(line)
         if unit.duties and (facts or line.lstrip().startswith("+")):
-            _extend(listing, unit.duties[-1], index, text, facts, time)  # "+ …" and "- Thời gian: …" belong above
+            _extend(listing, unit.duties[-1], index, text, facts)  # "+ …" and "- Thời gian: …" belong above
             return
         _add(listing, index, text, item[0] if item else None, time)
     else:
+        unit.intro = None
         _add(listing, index, line, None, time)  # a paragraph: Word's own bullets are not in the text
 
 
 def _open_unit(listing: _Listing, section: str | None, title: str) -> _Unit | None:
-    name = _UNIT_PREFIX.sub("", title.partition(":")[0].strip(), count=1) if title else ""
-    name = name.rstrip(" .")
+    """The unit a heading names ("Phòng Quản lý TĐC:", "Trách nhiệm của Văn phòng Sở"), or None."""
+    name = title.partition(":")[0].strip().rstrip(" .")
+    prefix = _UNIT_PREFIX.match(fold_same_length(name))
+    if prefix:
+        name = name[prefix.end():].strip()
     if not name or len(name) > _UNIT_NAME_LIMIT or not looks_like_unit(name):
         return None
     listing.units += 1
@@ -145,6 +158,8 @@ def _add(listing: _Listing, index: int, text: str, letter: str | None, time: Tim
     if unit is None:
         return
     content, facts = split_facts(text)
+    if unit.intro:
+        content = f"{unit.intro} {content}"
     task = SectionTask(
         part=listing.part, section=unit.section, letter=letter or str(len(unit.duties) + 1),
         ordinal=len(unit.duties) + 1, content=content, lead_text=unit.name, at=index,
@@ -163,9 +178,7 @@ def _add(listing: _Listing, index: int, text: str, letter: str | None, time: Tim
         listing.dated.add(index)
 
 
-def _extend(
-    listing: _Listing, task: SectionTask, index: int, text: str, facts: list[tuple[Field, str]], time: TimeContext
-) -> None:
+def _extend(listing: _Listing, task: SectionTask, index: int, text: str, facts: list[tuple[Field, str]]) -> None:
     listing.lines.add(index)
     if facts:
         _apply(task, facts)

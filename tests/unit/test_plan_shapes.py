@@ -146,6 +146,14 @@ def test_markdown_marks_and_escapes_come_off_and_other_lines_stay() -> None:
     assert [(t.label, t.content, t.lead) for t in plan.tasks] == [("1.a", "Đăng tin.", ("Văn phòng Sở",))]
 
 
+def test_tasks_under_unnumbered_headings_that_restart_their_letters_are_said_to_share_a_number() -> None:
+    plan = read_plan("II. NHIỆM VỤ\n**Tuyên truyền**\na) Đăng tin.\n- Cơ quan chủ trì: Văn phòng Sở.\n"
+                     "**Kiểm tra**\na) Kiểm tra xăng dầu.\n- Cơ quan chủ trì: Phòng Quản lý TĐC.",
+                     ref=datetime(2026, 1, 1))
+    assert [(t.label, t.content) for t in plan.tasks] == [("a", "Đăng tin."), ("a", "Kiểm tra xăng dầu.")]
+    assert plan.warnings == ("Có hơn một nhiệm vụ mang số a: kiểm tra cách đánh số mục trong văn bản.",)
+
+
 # --- 2. Footnotes --------------------------------------------------------------------------
 
 FOOTNOTE_TASKS = [
@@ -423,3 +431,45 @@ def test_an_amount_as_plans_write_it(written: str, value: int | None) -> None:
 def test_a_budget_stated_on_one_line_outside_a_budget_section(line: str, text: str) -> None:
     plan = read_plan(f"KẾ HOẠCH\nTập huấn năm 2026\nII. NỘI DUNG\n1. Tập huấn\n{line}\nIII. TỔ CHỨC THỰC HIỆN\n")
     assert (plan.budget_text, plan.budget_amount) == (text, 215_500_000)
+
+
+def test_duties_under_a_request_to_the_communes_and_a_paragraph_that_introduces_bullets() -> None:
+    plan = read_plan(
+        "KẾ HOẠCH\nKiểm tra đo lường năm 2026\nIII. TỔ CHỨC THỰC HIỆN\n"
+        "1. Trách nhiệm của Phòng Quản lý TĐC\nChuẩn bị các nội dung sau:\n"
+        "- Danh sách cơ sở kinh doanh xăng dầu; thời hạn: tháng 10/2026.\n"
+        "- Báo cáo kết quả kiểm tra năm 2025\n"
+        "Đề nghị UBND các xã, phường:\n"
+        "- Gửi danh sách cán bộ đầu mối về Phòng Quản lý TĐC trước ngày 05/10/2026.\n"
+        "- Cử cán bộ phối hợp với Đoàn kiểm tra.\n"
+        "Nơi nhận:\n- Như trên;\n"
+    )
+    assert read_tasks(plan) == [
+        ("1.1", "Chuẩn bị các nội dung sau: Danh sách cơ sở kinh doanh xăng dầu", (TDC,), (), "tháng 10/2026",
+         window((2026, 10, 1), (2026, 11, 1))),
+        ("1.2", "Chuẩn bị các nội dung sau: Báo cáo kết quả kiểm tra năm 2025", (TDC,), (), None, None),
+        ("2.1", "Gửi danh sách cán bộ đầu mối về Phòng Quản lý TĐC trước ngày 05/10/2026.",
+         ("UBND các xã, phường",), (), "trước ngày 05/10/2026", before((2026, 10, 5))),
+        ("2.2", "Cử cán bộ phối hợp với Đoàn kiểm tra.", ("UBND các xã, phường",), (), None, None),
+    ]
+    assert plan.deadlines == ()  # the date is the communes' task, not a second deadline
+
+
+DUTY_PIECES = st.sampled_from([
+    "III. TỔ CHỨC THỰC HIỆN", "TỔ CHỨC THỰC HIỆN", "1. Phòng Quản lý TĐC:", "2. Văn phòng Sở: Chuẩn bị; thời gian: "
+    "Quý III/2026", "Văn phòng Sở:", "- Chủ trì …; thời gian: trước ngày 15/9/2026", "- Thời gian: Quý IV/2026",
+    "+ Nội dung thêm;", "a) Việc; phối hợp: Văn phòng Sở", "Đề nghị UBND các xã, phường:", "Trên đây là Kế hoạch",
+    "GIÁM ĐỐC", "- Gửi báo cáo trước ngày 30/2/2026.", "(thời gian:)", "; thời gian:", ":", "-", "II. NHIỆM VỤ",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(DUTY_PIECES, st.text(max_size=30)), max_size=20))
+def test_duties_listings_never_raise_and_each_duty_has_its_unit(pieces: list[str]) -> None:
+    plan = read_plan("\n".join(pieces), ref=datetime(2026, 1, 1))
+    for task in plan.tasks:
+        assert (task.timeframe is None) == (task.timeframe_text is None)
+        assert task.label != "?"
+    labels = [task.label for task in plan.tasks]
+    for label in {label for label in labels if labels.count(label) > 1}:  # only a document that repeats a number
+        assert f"Có hơn một nhiệm vụ mang số {label}: kiểm tra cách đánh số mục trong văn bản." in plan.warnings
