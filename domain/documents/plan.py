@@ -5,7 +5,7 @@ items (plan_sections) and from the appendix table (plan_appendix), then merged i
 list (plan_merge). Deadlines are the dated clauses of the body outside the task facts.
 A plan with only one of the two listings reads the same way, without "found in one place"
 warnings. Tasks listed per unit under "TỔ CHỨC THỰC HIỆN" are read by plan_duties. Footnotes
-go first (footnotes), Markdown marks after cleanup (markdown); a unit written with an en dash
+and Markdown escapes go before cleanup, heading marks after it (footnotes, markdown); a unit written with an en dash
 in one place and a hyphen in another is given one spelling (names.OneSpelling). Reading never
 raises on text: whatever cannot be read becomes a warning.
 """
