@@ -27,6 +27,9 @@ _AT_START = re.compile("|".join(rf"(?P<{name}>{body})\s*:" for name, body in _LA
 _ANY_INLINE = re.compile(
     r"[;.]\s*(?P<label>" + "|".join(f"(?:{body})" for _, body in _LABELS) + r")\s*:"
 )
+_INLINE_START = re.compile(
+    r"(?:[;.,(]|\s[-–])\s*(?P<label>" + "|".join(f"(?:{body})" for _, body in _LABELS) + r")\s*:"
+)
 _TRAILING = " \t.;,"
 
 
@@ -49,3 +52,13 @@ def read_fields(line: str) -> list[tuple[Field, str]]:
             found.append((name, value.strip(_TRAILING)))
             rest = ""
     return found
+
+
+def split_facts(text: str) -> tuple[str, list[tuple[Field, str]]]:
+    """A duty with its facts written after it: 'Chủ trì …; thời gian: trước ngày 15/9/2026' →
+    ('Chủ trì …', [('timeframe', 'trước ngày 15/9/2026')]); text without facts → (text, [])."""
+    found = _INLINE_START.search(fold_same_length(text))
+    if found is None:
+        return text.strip(), []
+    facts = [(name, value.strip(_TRAILING + ")").strip()) for name, value in read_fields(text[found.start("label"):])]
+    return text[: found.start() + 1].rstrip(" \t;,(–-").strip(), [(name, value) for name, value in facts if value]

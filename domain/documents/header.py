@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from decimal import Decimal
 
 from domain.documents.folding import fold_fast, fold_same_length
-from domain.documents.structure import heading, is_upper_line
+from domain.documents.structure import heading, is_upper_line, strip_bullet
 
 _HEAD_LINES = 25
 _NUMBER = re.compile(r"so(?:\s+hieu)?\s*:\s*")
@@ -28,10 +29,16 @@ _NOT_A_NAME = re.compile(r"\(?\s*(?:da ky|ky ten|ky, ghi ro|dong dau|chu ky)")
 _SUBJECT = re.compile(r"(?:v/v|ve viec)\s*:?\s*")
 _TITLE_STOP = re.compile(r"(?:can cu|thuc hien|nham|de |theo |kinh gui|so\s*:)")
 _BASIS = re.compile(r"can cu\b")
-_BUDGET_TITLE = re.compile(r"kinh phi\b")
+_BUDGET_TITLE = re.compile(r"(?:du toan |tong |tong du toan )?kinh phi\b")
+_BUDGET_LINE = re.compile(r"(?:du toan |tong |tong so |tong du toan |nguon )?kinh phi\b[^:]{0,40}:")
+_BUDGET_END = re.compile(r"(?:noi nhan|tren day la)\b")
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+# "215.500.000 đồng", "50.000.000đ", "1,2 tỷ đồng", "1.5 tỷ", "300 triệu" (a scale needs no "đồng").
 _AMOUNT = re.compile(
-    r"(?<![\d/.,])(?P<number>\d{1,3}(?:[.,]\d{3})+|\d+(?:,\d+)?)\s*(?P<scale>trieu|ty)?\s*(?:dong|vnd)\b"
+    r"(?<![\d/.,])(?P<number>\d{1,3}(?:[.,]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d{1,2})?(?![.,]?\d))\s*"
+    r"(?:(?P<scale>trieu|ty)\b(?:\s*(?:dong|vnd|d)\b)?|(?:dong|vnd|d)\b)"
 )
+_TOTAL = re.compile(r"\btong\b(?! hop)(?: cong| so| kinh phi| du toan| muc)?")
 
 
 def head_cells(lines: list[str]) -> list[str]:
@@ -169,7 +176,9 @@ def legal_basis(lines: list[str]) -> tuple[str, ...]:
 
 
 def budget(lines: list[str]) -> tuple[str | None, int | None]:
-    """(text, amount in đồng) of the section on funding ('III. KINH PHÍ THỰC HIỆN', '5. Kinh phí: …')."""
+    """(text, amount in đồng) of the funding: the section on it ('III. KINH PHÍ THỰC HIỆN', '5. Kinh
+    phí: …'), else the first line that states it ('Dự toán kinh phí thực hiện: 215.500.000 đồng …',
+    '- Tổng kinh phí: 1,2 tỷ đồng'). The section ends at the next part, the signature or "Nơi nhận"."""
     for index, line in enumerate(lines):
         found = heading(line)
         if not found or not _BUDGET_TITLE.match(fold_fast(found.title)):
@@ -182,24 +191,38 @@ def budget(lines: list[str]) -> tuple[str | None, int | None]:
             next_heading = heading(following)
             if next_heading and (next_heading.level == "roman" or found.level == "arabic"):
                 break
+            if _BUDGET_END.match(fold_fast(following)) or (is_upper_line(following) and _SIGN_TITLE.match(
+                    fold_fast(following))):
+                break
             if "\t" not in following:
                 parts.append(following)
         text = "\n".join(parts).strip() or None
         return text, amount(text)
+    for line in lines:
+        if "\t" in line or "kinh ph" not in line.lower():  # NFC after cleanup: a cheap test first
+            continue
+        stated = strip_bullet(line)
+        if _BUDGET_LINE.match(fold_fast(stated)) and amount(stated) is not None:
+            return stated, amount(stated)
     return None, None
 
 
 def amount(text: str | None) -> int | None:
-    """'349.000.000 đồng' → 349000000; '1,5 tỷ đồng' → 1500000000; none stated → None."""
+    """'349.000.000 đồng' → 349000000; '1,5 tỷ đồng' → 1500000000; '50.000.000đ' → 50000000; none
+    stated → None. Of several figures the total ('Tổng cộng: …', 'tổng kinh phí …') is the amount."""
     if not text:
         return None
-    match = _AMOUNT.search(fold_fast(text))
-    if not match:
+    folded = fold_fast(text)
+    found = list(_AMOUNT.finditer(folded))
+    if not found:
         return None
-    number, scale = match.group("number"), match.group("scale")
+    total = _TOTAL.search(folded)
+    chosen = next((match for match in found if total and match.start() >= total.end()), found[0])
+    number, scale = chosen.group("number"), chosen.group("scale")
     if scale:
-        value = float(number.replace(".", "").replace(",", "."))
+        value = Decimal(number.replace(".", "").replace(",", ".") if _GROUPED.fullmatch(number)
+                        else number.replace(",", "."))
         value *= 1_000_000 if scale == "trieu" else 1_000_000_000
     else:
-        value = float(number.replace(".", "").replace(",", ""))
+        value = Decimal(number.replace(".", "").replace(",", ""))
     return int(value) if value >= 1000 else None

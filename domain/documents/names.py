@@ -4,7 +4,8 @@
 "UBND các xã, phường" and "Trung tâm Khoa học và Công nghệ" are one each although they hold
 a comma or "và". We split at a comma, semicolon or "và" only where a new name begins: at a
 word that heads unit names (Phòng, Văn phòng, Trung tâm, UBND, các, …), never inside
-parentheses. Names stay as written; only the key is folded and expanded.
+parentheses. Names stay as written; only the key is folded and expanded. " - " never splits a
+list: it is inside names ("Phòng Thanh tra - Pháp chế", "Ban Pháp chế - Thanh tra").
 """
 
 from __future__ import annotations
@@ -112,3 +113,30 @@ def looks_like_unit(text: str) -> bool:
     """Whether a phrase begins like a unit name ("Các phòng …", "Phòng …", "UBND …")."""
     folded = fold(text)
     return bool(folded) and _starts_name(text.strip(), fold_same_length(text.strip()), 0)
+
+
+_DASHES = "-‐‑‒–—−"
+_DASH = re.compile(rf"\s*[{_DASHES}]\s*")
+_ANY_DASH = re.compile(rf"[{_DASHES}]")
+
+
+class OneSpelling:
+    """One spelling per unit within a document: the first one it writes.
+
+    "Phòng Thanh tra – Pháp chế" in section II and "Phòng Thanh tra - Pháp chế" in the appendix
+    are one unit a person reads once; only the dash differs, so only the dash is compared (case,
+    short forms and remarks in parentheses stay as written: "Văn phòng Sở (bộ phận pháp chế)"
+    says more than "Văn phòng Sở").
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def name(self, name: str) -> str:
+        if not _ANY_DASH.search(name):  # most names: nothing to compare
+            return name
+        return self._first.setdefault(_SPACES.sub(" ", _DASH.sub(" - ", name)).strip(), name)
+
+    def names(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        spelled = tuple(self.name(name) for name in names)
+        return names if spelled == names else spelled

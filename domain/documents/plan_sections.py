@@ -30,6 +30,7 @@ class SectionTask:
     coordinators_text: str | None = None
     timeframe_text: str | None = None
     result_text: str | None = None
+    at: int = -1  # the index of its first line: tasks read by other readers fall in between by it
 
 
 @dataclass
@@ -37,6 +38,7 @@ class _Draft:
     part: int | None
     section: str | None
     letter: str | None
+    at: int
     content: list[str] = field(default_factory=list)
     facts: dict[str, str] = field(default_factory=dict)
 
@@ -46,8 +48,11 @@ class _Draft:
         return any(name in self.facts for name in ("lead", "coordinators", "timeframe"))
 
 
-def read_section_tasks(lines: list[str]) -> tuple[list[SectionTask], list[str]]:
-    """Tasks in document order and warnings (letters skipped within a section)."""
+def read_section_tasks(
+    lines: list[str], *, skip: frozenset[int] = frozenset(), others: list[SectionTask] | None = None
+) -> tuple[list[SectionTask], list[str]]:
+    """Tasks in document order and warnings (letters skipped within a section). Lines in `skip`
+    are another reader's, whose tasks (`others`) are placed among these by their line."""
     tasks: list[SectionTask] = []
     warnings: list[str] = []
     part: int | None = None
@@ -65,10 +70,13 @@ def read_section_tasks(lines: list[str]) -> tuple[list[SectionTask], list[str]]:
                 content=" ".join(draft.content).strip(),
                 lead_text=draft.facts.get("lead"), coordinators_text=draft.facts.get("coordinators"),
                 timeframe_text=draft.facts.get("timeframe"), result_text=draft.facts.get("result"),
+                at=draft.at,
             ))
         draft = None
 
-    for line in lines:
+    for index, line in enumerate(lines):
+        if index in skip:
+            continue
         found = heading(line)
         if found:
             close()
@@ -90,12 +98,12 @@ def read_section_tasks(lines: list[str]) -> tuple[list[SectionTask], list[str]]:
                     f"Mục {section}: {where}, không thấy {missing}; kiểm tra xem văn bản có thiếu nhiệm vụ không."
                 )
             last_letter = letter
-            draft = _Draft(part, section, letter, [text] if text else [])
+            draft = _Draft(part, section, letter, index, [text] if text else [])
             continue
         facts = read_fields(line)
         if facts:
             if draft is None:
-                draft = _Draft(part, section, None, [section_title] if section_title else [])
+                draft = _Draft(part, section, None, index, [section_title] if section_title else [])
             for name, value in facts:
                 if value and name not in draft.facts:
                     draft.facts[name] = value
@@ -105,6 +113,8 @@ def read_section_tasks(lines: list[str]) -> tuple[list[SectionTask], list[str]]:
         else:
             close()
     close()
+    if others:
+        tasks = sorted(tasks + others, key=lambda task: task.at)
     return _label_parts(tasks), warnings
 
 
