@@ -13,6 +13,8 @@ from handlers import (  # noqa: F401
     members,
     nudges,
     onboarding,
+    open_registration,
+    open_registration_admin,
     organiser,
     paging,
     progress,

@@ -27,3 +27,8 @@ COMMANDS.update({
     "thanhvien": "A unit's members; remove a member",
     "thuhoi": "Revoke an unused invite",
 })
+# open registration by link (issue 15)
+COMMANDS.update({
+    "dangkymo": "Open registration for enterprises: the public link",
+    "doanhnghiep": "Your enterprise's registered details",
+})
