@@ -10,13 +10,13 @@ refused without showing whose it is: the registrant asks the first one or the or
 
 from __future__ import annotations
 
+from domain.attendees import registration_open
 from domain.errors import DomainError, InvalidInput, NotAllowed
 from domain.open_registration import CLEAN, FIELDS, EnterpriseDetails, link_code_in, normalise_short_code
 from handlers.engine import end_flow, error_text, set_state
-from handlers.formatting import meeting_card
+from handlers.formatting import cutoff_text, meeting_card
 from handlers.permissions import need_member
 from handlers.registration import open_meeting
-from handlers.registration_drafts import closed_text
 from handlers.registry import command, flow, free_text
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, Reply
@@ -76,9 +76,18 @@ async def enterprise_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
 
 def _refused(ctx: Ctx, meeting: Meeting, reason: str) -> list[Reply]:
     end_flow(ctx)
-    if reason == "open_past_cutoff":
-        return [Reply(closed_text(ctx, meeting) or t("registration_closed"))]
-    return [Reply(t(reason, title=meeting.title, contact=_contact(meeting)))]
+    cutoff = cutoff_text(meeting.registration_cutoff, ctx.tz) if meeting.registration_cutoff else ""
+    return [Reply(t(reason, title=meeting.title, contact=_contact(meeting), cutoff=cutoff))]
+
+
+def _closed_note(ctx: Ctx, meeting: Meeting) -> str | None:
+    """Why the enterprise's details cannot change now (cancelled, past the cutoff), or None."""
+    if meeting.status == "cancelled":
+        return t("reg_meeting_cancelled", title=meeting.title)
+    if registration_open(meeting.registration_cutoff, meeting.status, ctx.now):
+        return None
+    cutoff = cutoff_text(meeting.registration_cutoff, ctx.tz) if meeting.registration_cutoff else ""
+    return t("open_edit_closed", cutoff=cutoff, contact=_contact(meeting))
 
 
 def _contact(meeting: Meeting) -> str:
@@ -116,7 +125,7 @@ def _summary(details: dict[str, str]) -> str:
 def _card(ctx: Ctx, meeting: Meeting, unit: Unit) -> list[Reply]:
     """The enterprise's own details for its registrant, with what can still be done."""
     details = details_of(unit).to_data()
-    closed = closed_text(ctx, meeting)
+    closed = _closed_note(ctx, meeting)
     text = t("open_card", title=meeting.title) + "\n" + _summary(details)
     choices = [Choice("attendees", t("btn_open_attendees"))]
     if closed is None:
@@ -232,8 +241,7 @@ async def _on_card(ctx: Ctx, meeting: Meeting, inbound: Inbound) -> list[Reply]:
         end_flow(ctx)
         return await open_meeting(ctx, meeting)
     if inbound.choice == "edit":
-        closed = closed_text(ctx, meeting)
-        if closed is not None:
+        if _closed_note(ctx, meeting) is not None:
             return _card(ctx, meeting, ident.unit)
         set_state(ctx, FLOW, "pick_field", dict(ctx.data))
         return [Reply(t("open_pick_field"), _field_choices())]
@@ -260,7 +268,7 @@ async def _save_update(ctx: Ctx, meeting: Meeting, data: dict[str, object]) -> l
             set_state(ctx, FLOW, "ask:tax_code", dict(ctx.data))
             return [Reply(t("open_tax_taken", contact=_contact(meeting)) + "\n" + t("open_ask_tax_code"))]
         end_flow(ctx)
-        return [Reply(closed_text(ctx, meeting) or error_text(err))]
+        return [Reply(_closed_note(ctx, meeting) or error_text(err))]
     replies = _card(ctx, meeting, unit)
     replies[0].text = t("open_saved") + "\n\n" + replies[0].text
     return replies

@@ -795,6 +795,10 @@ TEXTS.update({
     "open_card": "🏢 Thông tin doanh nghiệp đã đăng ký tham dự {title}:",
     "open_card_closed": "Đã đóng. Gõ /doanhnghiep để xem lại thông tin doanh nghiệp, /dangky để xem người tham dự.",
     "open_saved": "✅ Đã lưu thay đổi.",
+    "open_edit_closed": (
+        "🔒 Đã hết hạn đăng ký ({cutoff}): thông tin doanh nghiệp không sửa được nữa. Cần thay đổi, vui lòng "
+        "liên hệ Sở: {contact}."
+    ),
     "open_not_enterprise": (
         "Lệnh này dành cho doanh nghiệp đã đăng ký tham dự hội nghị qua đường dẫn công khai của Sở."
     ),
@@ -816,7 +820,9 @@ TEXTS.update({
         "liên hệ Sở: {contact}."
     ),
     "open_cancelled": "❌ Hội nghị {title} đã bị hủy, không nhận đăng ký nữa.",
-    "open_past_cutoff": "🔒 Đã hết hạn đăng ký cho hội nghị này.",
+    "open_past_cutoff": (
+        "🔒 Đã hết hạn đăng ký hội nghị {title} ({cutoff}). Cần hỗ trợ, vui lòng liên hệ Sở: {contact}."
+    ),
     "open_full": (
         "Hội nghị {title} đã nhận đủ số doanh nghiệp đăng ký. Cần hỗ trợ, vui lòng liên hệ Sở: {contact}."
     ),
