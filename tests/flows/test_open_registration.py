@@ -178,37 +178,6 @@ async def test_a_closed_link_and_a_full_one_refuse(db: Db, clock: Clock) -> None
     assert TAX in await first.say(f"/start {link}")
 
 
-async def test_wrong_codes_count_towards_the_guess_limit(sqlite_db: Db, clock: Clock) -> None:
-    await demo_world(sqlite_db, clock)
-    runtime = make_runtime(sqlite_db.sessions, clock)
-    _, code = await _open(chat_as(runtime, "organizer"))
-    guesser = chat_as(runtime, "guesser")
-    for attempt in ("DN-ABCD234", "DN-ABCD235", "DN-ABCD236", "DN-ABCD237", "DN-ABCD238"):
-        assert "Mã đăng ký không đúng" in await guesser.say(attempt)
-    assert "phút" in await guesser.say(code)  # locked out, even with the right code
-    assert "Tên doanh nghiệp" not in guesser.text
-
-
-async def test_the_organisers_list_shows_tax_codes_only_to_organisers_and_is_audited(sqlite_db: Db,
-                                                                                     clock: Clock) -> None:
-    await demo_world(sqlite_db, clock)
-    runtime = make_runtime(sqlite_db.sessions, clock)
-    organiser = chat_as(runtime, "organizer")
-    link, _ = await _open(organiser)
-    firm = chat_as(runtime, "firm-1")
-    await _fill(firm, f"/start {link}")
-    await firm.press("Gửi đăng ký")
-    await organiser.say("/dangkymo")
-    listed = await organiser.press("Doanh nghiệp đã đăng ký")
-    assert TAX in listed and "0912345678" in listed and "tự đăng ký" in listed
-    officer = chat_as(runtime, "officer")
-    assert "chỉ dành cho cán bộ Sở" in await officer.say("/dangkymo")
-    assert "dành cho doanh nghiệp" in await officer.say("/doanhnghiep")
-    assert "đang dùng trợ lý cho Phường Trấn Biên" in await officer.say(f"/start {link}")
-    async with sqlite_db.sessions() as s:
-        assert (await s.exec(select(AuditEvent).where(AuditEvent.action == "open_registration.view"))).first()
-
-
 async def test_a_stale_button_and_a_file_in_the_form_are_answered(sqlite_db: Db, clock: Clock) -> None:
     await demo_world(sqlite_db, clock)
     runtime = make_runtime(sqlite_db.sessions, clock)

@@ -19,8 +19,8 @@ def test_enterprise_persona_words(typed: str) -> None:
 
 
 def test_the_enterprise_follows_the_public_link_and_registers(tmp_path: Path) -> None:
-    result = tdc("demo", "--as", "enterprise", stdin=FORM + "1\nNguyễn Văn An\nGiám đốc\n0919422038\n-\n1\nxác nhận gửi\n",
-                 cwd=tmp_path)
+    attendee = "1\nNguyễn Văn An\nGiám đốc\n0919422038\n-\n1\nxác nhận gửi\n"
+    result = tdc("demo", "--as", "enterprise", stdin=FORM + attendee, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "?start=dk_" in out and "Hội nghị đối thoại" in out
