@@ -85,3 +85,23 @@ async def test_wrong_public_codes_count_towards_the_guess_limit(db: Db, clock: C
     async with db.sessions() as s:
         failed = (await s.exec(select(AuditEvent).where(AuditEvent.action == "invite.guess_failed"))).all()
     assert len(failed) == 5 and all("guesser:" in (e.subject or "") for e in failed)
+
+
+async def test_the_contact_person_is_in_their_export_and_is_erased_on_request(db: Db, clock: Clock) -> None:
+    from storage.models import Unit
+    from storage.personal_data import ERASED_NAME, erase_person, export_person, find_person
+
+    await demo_world(db, clock)
+    runtime = make_runtime(db.sessions, clock)
+    link, _ = await _open(chat_as(runtime, "organizer"))
+    await _register(chat_as(runtime, "firm-1"), f"/start {link}")
+    async with db.sessions() as s:
+        person = await find_person(session=s, phone="0912 345 678")
+        data = await export_person(session=s, person=person)
+        assert [(c["contact_name"], c["contact_phone"]) for c in data["unit_contacts"]] == [(CONTACT, PHONE)]
+        counts = await erase_person(session=s, person=person, actor_id=None, now=clock())
+        await s.commit()
+    assert counts["unit_contacts"] == 1 and counts["members"] == 1
+    async with db.sessions() as s:
+        unit = (await s.exec(select(Unit).where(Unit.tax_code == TAX))).one()
+        assert (unit.contact_name, unit.contact_phone) == (ERASED_NAME, None)
