@@ -50,6 +50,20 @@ def normalise_short_code(text: str) -> str | None:
     return code
 
 
+# Not glued to letters, digits, _ or -: a piece of an invite code (URL-safe characters) is never read as ours.
+_SHORT_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_-])DN[ -]?[A-Za-z0-9]{7}(?![A-Za-z0-9_-])", re.I)
+
+
+def short_code_in(text: str) -> str | None:
+    """The Zalo code in what was typed: alone (spaced or dashed anyhow), or once inside a sentence
+    ("mã DN-K7QM2PX ạ"); None when there is none, or two."""
+    alone = normalise_short_code(text)
+    if alone is not None:
+        return alone
+    found = {c for c in (normalise_short_code(m) for m in _SHORT_IN_TEXT.findall(text)) if c}
+    return found.pop() if len(found) == 1 else None
+
+
 def show_short_code(code: str) -> str:
     """'DNK7QM2PX' → 'DN-K7QM2PX', as the notice prints it."""
     return f"{code[:len(SHORT_PREFIX)]}-{code[len(SHORT_PREFIX):]}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from domain.attendees import registration_open
 from domain.errors import DomainError, InvalidInput, NotAllowed
-from domain.open_registration import CLEAN, FIELDS, EnterpriseDetails, link_code_in, normalise_short_code
+from domain.open_registration import CLEAN, FIELDS, EnterpriseDetails, link_code_in, short_code_in
 from handlers.engine import end_flow, error_text, set_state
 from handlers.formatting import cutoff_text, meeting_card
 from handlers.permissions import need_member
@@ -40,7 +40,7 @@ FLOW = "open_reg"
 
 def open_code_in(text: str) -> str | None:
     """A public link's code or a Zalo code in what was typed or pasted, or None."""
-    return link_code_in(text) or normalise_short_code(text)
+    return link_code_in(text) or short_code_in(text)
 
 
 async def start_by_code(ctx: Ctx, code: str) -> list[Reply]:
