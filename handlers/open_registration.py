@@ -234,9 +234,7 @@ def _not_registered(ctx: Ctx, meeting: Meeting, err: DomainError) -> list[Reply]
 
 async def _on_card(ctx: Ctx, meeting: Meeting, inbound: Inbound) -> list[Reply]:
     ident = ctx.identity
-    if ident is None:
-        end_flow(ctx)
-        return [Reply(t("need_invite"))]
+    assert ident is not None  # the card is shown to a member only, and the engine ends a flow whose owner changed
     if inbound.choice == "attendees":
         end_flow(ctx)
         return await open_meeting(ctx, meeting)
@@ -252,9 +250,7 @@ async def _on_card(ctx: Ctx, meeting: Meeting, inbound: Inbound) -> list[Reply]:
 async def _save_update(ctx: Ctx, meeting: Meeting, data: dict[str, object]) -> list[Reply]:
     """A corrected field of a registered enterprise, saved at once (each change audited)."""
     ident = ctx.identity
-    if ident is None:
-        end_flow(ctx)
-        return [Reply(t("need_invite"))]
+    assert ident is not None  # update mode starts from the member's card
     details = EnterpriseDetails.from_data(data["details"])  # type: ignore[arg-type]
     meeting_id = saved_id(meeting)
     try:

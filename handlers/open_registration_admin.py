@@ -101,7 +101,7 @@ async def step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     if inbound.choice == "list":
         return await _list(ctx, meeting)
     end_flow(ctx)
-    return [Reply(t("mt_closed"))]
+    return [Reply(t("oadm_menu_closed"))]
 
 
 async def _list(ctx: Ctx, meeting: Meeting) -> list[Reply]:

@@ -872,6 +872,7 @@ TEXTS.update({
         "(số {id})"
     ),
     "oadm_self": " (tự đăng ký)",
+    "oadm_menu_closed": "Đã đóng. Gõ /dangkymo khi cần xem lại đường dẫn đăng ký công khai.",
     "oadm_list_footer": (
         "Doanh nghiệp tự đăng ký đã có trong danh mục? Gộp bằng lệnh: tdc-bot units merge SỐ SỐ_TRONG_DANH_MỤC"
     ),
