@@ -66,7 +66,7 @@ async def enterprise_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     ident = need_member(ctx)
     if isinstance(ident, list):
         return ident
-    if ident.unit.kind != ENTERPRISE or not ident.unit.tax_code:
+    if ident.unit.kind != ENTERPRISE:
         return [Reply(t("open_not_enterprise"))]
     meetings = await meetings_for_unit(session=ctx.session, unit_id=ident.unit_id)
     if not meetings:
@@ -101,7 +101,7 @@ async def _arrive(ctx: Ctx, meeting: Meeting) -> list[Reply]:
                                          meeting_id=saved_id(meeting))
         if unit is not None:
             return _card(ctx, meeting, unit)
-        if ident.unit.kind != ENTERPRISE or not ident.unit.tax_code:
+        if ident.unit.kind != ENTERPRISE:  # an enterprise of the directory, invited by code, may come too
             end_flow(ctx)
             return [Reply(t("open_other_unit", unit=ident.unit.name))]
         reason = refusal(meeting, ctx.now)
@@ -208,7 +208,7 @@ async def _on_confirm(ctx: Ctx, meeting: Meeting, inbound: Inbound) -> list[Repl
         async with ctx.session.begin_nested():
             ident = await register_enterprise(session=ctx.session, meeting_id=meeting_id, details=details,
                                               channel=ctx.channel, external_id=ctx.user_id, chat_id=ctx.chat_id,
-                                              full_name=ctx.user_name, now=ctx.now)
+                                              now=ctx.now)
     except NotAllowed as err:
         # The savepoint's rollback expired what it touched: read the meeting again (an awaited load).
         fresh = await ctx.session.get(Meeting, meeting_id, populate_existing=True)

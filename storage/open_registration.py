@@ -166,8 +166,9 @@ def _name_key(name: str, tax_code: str) -> str:
 
 
 async def register_enterprise(*, session: AsyncSession, meeting_id: int, details: EnterpriseDetails, channel: str,
-                              external_id: str, chat_id: str, full_name: str, now: datetime) -> Identity:
-    """A new self-registered enterprise invited to the meeting, and this account its member.
+                              external_id: str, chat_id: str, now: datetime) -> Identity:
+    """A new self-registered enterprise invited to the meeting, and this account its member (named as
+    the contact person: the form asks for the name, the chat's display name may be anything).
 
     Refused (NotAllowed) when the link is closed or full, the cutoff passed, the tax code is
     another registrant's, or the account already belongs to an active member (of any unit)."""
@@ -232,16 +233,18 @@ async def update_enterprise(*, session: AsyncSession, unit_id: int, meeting_id: 
         raise NotAllowed("meeting_cancelled")
     if not registration_open(meeting.registration_cutoff, meeting.status, now):
         raise NotAllowed("registration_closed")
-    if details.tax_code != unit.tax_code:
-        await _tax_code_free(session, details.tax_code, except_unit=unit_id)
-    changed = sorted(f for f in ("name", "tax_code", "address", "contact_name", "contact_phone")
-                     if getattr(unit, f) != getattr(details, f))
+    # A directory enterprise may lack some of them: what is still empty stays NULL (the tax code is unique).
+    wanted = {f: (getattr(details, f) or None) for f in ("tax_code", "address", "contact_name", "contact_phone")}
+    wanted["name"] = details.name or unit.name
+    if wanted["tax_code"] is not None and wanted["tax_code"] != unit.tax_code:
+        await _tax_code_free(session, str(wanted["tax_code"]), except_unit=unit_id)
+    changed = sorted(f for f, value in wanted.items() if getattr(unit, f) != value)
     if not changed:
         return unit
-    unit.name, unit.tax_code, unit.address = details.name, details.tax_code, details.address
-    unit.contact_name, unit.contact_phone = details.contact_name, details.contact_phone
-    if unit.self_registered:
-        unit.name_key = _name_key(details.name, details.tax_code)
+    for field in changed:
+        setattr(unit, field, wanted[field])
+    if unit.self_registered and unit.tax_code:
+        unit.name_key = _name_key(unit.name, unit.tax_code)
     try:
         async with session.begin_nested():
             session.add(unit)

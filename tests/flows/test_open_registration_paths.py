@@ -103,3 +103,30 @@ async def test_answers_that_fit_no_step_are_answered(sqlite_db: Db, clock: Clock
 
 async def _no_bytes() -> bytes:
     return b""
+
+
+async def test_a_directory_enterprise_invited_by_code_may_come_by_the_link_too(sqlite_db: Db, clock: Clock) -> None:
+    from storage.members import add_member
+
+    await demo_world(sqlite_db, clock)
+    async with sqlite_db.sessions() as s:
+        unit = Unit(kind="enterprise", name="Công ty CP Bình Minh", name_key="cong ty cp binh minh")
+        s.add(unit)
+        await s.flush()
+        await add_member(session=s, unit_id=unit.id, full_name="Lê Văn Tám", role="officer", channel="console",
+                         external_id="binh-minh")
+        await s.commit()
+        unit_id = unit.id
+    runtime = make_runtime(sqlite_db.sessions, clock)
+    link, _ = await _open(chat_as(runtime, "organizer"))
+    firm = chat_as(runtime, "binh-minh")
+    assert "Công ty CP Bình Minh đã được ghi nhận tham dự" in await firm.say(f"/start {link}")
+    await firm.say("/huy")
+    await firm.say("/doanhnghiep")
+    await firm.press("Sửa thông tin doanh nghiệp")
+    await firm.press("Địa chỉ")
+    assert "Đã lưu" in await firm.say("Số 3 đường Ba Tháng Hai")
+    async with sqlite_db.sessions() as s:
+        saved = await s.get(Unit, unit_id)
+        assert saved is not None and saved.address == "Số 3 đường Ba Tháng Hai"
+        assert saved.tax_code is None and saved.contact_phone is None and saved.name_key == "cong ty cp binh minh"

@@ -44,7 +44,7 @@ async def _meeting(db: Db, clock: Clock, cap: int = 10) -> int:
 async def _register(db: Db, clock: Clock, meeting_id: int, who: str, details: EnterpriseDetails) -> int:
     async with db.sessions() as s:
         ident = await register_enterprise(session=s, meeting_id=meeting_id, details=details, channel="telegram",
-                                          external_id=who, chat_id=who, full_name=who, now=clock())
+                                          external_id=who, chat_id=who, now=clock())
         await s.commit()
         return ident.unit_id
 

@@ -65,7 +65,7 @@ async def _self_register(url: str) -> int:
 
             ident = await register_enterprise(
                 session=s, meeting_id=meeting.id, channel="telegram", external_id="42", chat_id="42",
-                full_name="Hoa", now=datetime(2026, 12, 1, 9, 0, tzinfo=TZ),
+                now=datetime(2026, 12, 1, 9, 0, tzinfo=TZ),
                 details=EnterpriseDetails("CP Bình Minh", "0300588569", "Số 3 đường Ba Tháng Hai", "Trần Thị Hoa",
                                           "0912345678"))
             await s.commit()
