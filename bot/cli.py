@@ -50,6 +50,12 @@ CLI_MESSAGES = {
     "invite_not_open": "invite {id} cannot be used any more (used up, expired or already revoked)",
     "phone_format": "not a phone number: use 10 digits starting with 0, or +84 and 9 digits",
     "person_needs_key": "name the person with --member ID or --phone PHONE",
+    "open_never": "this meeting has no public registration link to close",
+    "open_cap_bad": "--cap must be 1 or more",
+    "merge_same": "a unit cannot be merged into itself",
+    "merge_not_self_registered": "only a self-registered enterprise can be merged (the first number)",
+    "merge_into_self_registered": "the second number must be a directory unit, not a self-registered one",
+    "merge_both_registered": "both units registered for meeting {meeting}: withdraw one registration first",
     "migration_busy": "một lệnh `db upgrade` khác vẫn giữ khóa sau {waited_s} giây; chạy lại khi nó xong "
                       "(another migration still holds the lock)",
 }

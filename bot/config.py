@@ -172,6 +172,11 @@ class InvitesConfig(_Section):
     valid_days: int = Field(default=14, ge=1, le=365)
 
 
+class OpenRegistrationConfig(_Section):
+    # Organisations one meeting's public link takes when the organiser gives no number of their own.
+    max_organisations: int = Field(default=150, ge=1, le=10000)
+
+
 class Settings(_Section):
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     app: AppConfig = Field(default_factory=AppConfig)
@@ -180,6 +185,7 @@ class Settings(_Section):
     reminders: RemindersConfig = Field(default_factory=RemindersConfig)
     working_hours: WorkingHoursConfig = Field(default_factory=WorkingHoursConfig)
     invites: InvitesConfig = Field(default_factory=InvitesConfig)
+    open_registration: OpenRegistrationConfig = Field(default_factory=OpenRegistrationConfig)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -45,7 +45,12 @@ PERSONAS = {
     "officer": "cán bộ UBND Phường Trấn Biên",
     "unit_head": "Trưởng Phòng Quản lý TĐC",
     "organizer": "chuyên viên Phòng TĐC, người tổ chức hội nghị",
+    "enterprise": "người liên hệ của một doanh nghiệp, chưa có mã mời: theo đường dẫn công khai trong thông báo của Sở",
 }
+# The enterprise persona is nobody yet: it follows the dialogue conference's public link (issue 15).
+ENTERPRISE_PERSON = ("enterprise", "Trần Thị Hoa")
+DIALOGUE_TITLE = ("Hội nghị đối thoại và giải quyết kiến nghị của doanh nghiệp về hoạt động tiêu chuẩn, đo lường, "
+                  "chất lượng năm {year}")
 
 ATTENDANCE = (
     "Đại diện Lãnh đạo UBND xã, phường; công chức phụ trách lĩnh vực Văn hoá - Xã hội, phụ trách khoa học "
@@ -116,6 +121,22 @@ async def load_demo_data(*, session: AsyncSession, now: datetime, meeting_day: d
     ids["meeting"] = saved_id(meeting)
     await _load_plan(session=session, ids=ids, now=now)
     return ids
+
+
+async def load_dialogue_meeting(*, session: AsyncSession, now: datetime, meeting_day: date, cap: int = 100
+                                ) -> Meeting:
+    """The dialogue conference of seed 001, open to any enterprise through its public link (no one invited)."""
+    from storage.open_registration import open_link
+
+    start = datetime.combine(meeting_day, time(14, 0), tzinfo=now.tzinfo)
+    meeting = Meeting(
+        title=DIALOGUE_TITLE.format(year=start.year), start_at=start, mode="in_person",
+        registration_cutoff=datetime.combine(meeting_day - timedelta(days=3), time(0, 0), tzinfo=now.tzinfo),
+        location="Trung tâm Hội nghị – Biểu diễn thành phố", attendance="Đại diện lãnh đạo doanh nghiệp",
+        contact_name="Ông Đoàn Minh Hải", contact_phone="0919422038", created_at=now,
+    )
+    await create_meeting(session=session, meeting=meeting, invited_unit_ids=[])
+    return await open_link(session=session, meeting_id=saved_id(meeting), cap=cap, actor_id=None, now=now)
 
 
 async def _load_plan(*, session: AsyncSession, ids: dict[str, int], now: datetime) -> None:

@@ -49,6 +49,7 @@ class Runtime:
     tz: ZoneInfo
     invite_valid_days: int = 14
     bot_username: str = ""
+    open_registration_cap: int = 150  # config [open_registration] max_organisations
     # Called after commit when a person's role becomes known or changes (Telegram sets its menu).
     on_role_change: Callable[[Sender, str], Awaitable[None]] | None = None
     # Called after commit when a flow changed something reminders depend on (wakes the planner).
@@ -118,7 +119,7 @@ async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
             chat_id=sender.chat_id, user_id=sender.user_id, user_name=sender.user_name,
             identity=identity, state=state, invite_valid_days=runtime.invite_valid_days,
             bot_username=runtime.bot_username, caps=caps, calendar=runtime.calendar, hours=runtime.hours,
-            private=sender.private,
+            private=sender.private, open_registration_cap=runtime.open_registration_cap,
         )
         replies = await handle(inbound, ctx)
         await persist_state(session=session, state=ctx.state, before=before)

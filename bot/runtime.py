@@ -45,5 +45,6 @@ def build_runtime(settings: Settings, engine: AsyncEngine | None = None) -> tupl
     runtime = Runtime(sessions=session_factory(engine), clock=lambda: datetime.now(tz), tz=tz,
                       invite_valid_days=settings.invites.valid_days,
                       bot_username=settings.telegram.bot_username,
+                      open_registration_cap=settings.open_registration.max_organisations,
                       calendar=calendar_from(settings), hours=policy_from(settings).hours)
     return engine, runtime

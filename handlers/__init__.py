@@ -14,6 +14,8 @@ from handlers import (  # noqa: F401
     members,
     nudges,
     onboarding,
+    open_registration,
+    open_registration_admin,
     organiser,
     paging,
     progress,

@@ -10,6 +10,7 @@ from domain.errors import NotAllowed
 from handlers import registry
 from handlers.engine import end_flow, error_text
 from handlers.linking import redeem_typed_link
+from handlers.open_registration import open_code_in, start_by_code
 from handlers.registry import command, free_text
 from handlers.texts import commands_for, t
 from handlers.texts.vi import ROLE_NAMES
@@ -22,6 +23,9 @@ from storage.members import invite_code_in, redeem_invite
 async def start(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     """/start [code]: join with a code (an invite, or a link code from the other app), or say who you are."""
     if inbound.arg:
+        public = open_code_in(inbound.arg)  # a meeting's public registration link (issue 15)
+        if public is not None:
+            return await start_by_code(ctx, public)
         link = normalise_link_code(inbound.arg)
         if link is not None:
             return await redeem_typed_link(ctx, link)

@@ -392,3 +392,9 @@ _STEPS = {
     "pick": _on_pick,
     "edit_field": _on_edit_field,
 }
+
+
+async def open_meeting(ctx: Ctx, meeting: Meeting) -> list[Reply]:
+    """The attendee list of `meeting` for the sender's unit, at its menu: the way in for a flow that
+    already knows the meeting (an enterprise just registered through a public link)."""
+    return await _open_meeting(ctx, meeting)

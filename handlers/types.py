@@ -104,6 +104,7 @@ class Ctx:
     state: ConversationState
     invite_valid_days: int = 14
     bot_username: str = ""
+    open_registration_cap: int = 150  # organisations a public link takes unless told (config [open_registration])
     # The working-day calendar and sending window of this deployment (config [working_hours]).
     calendar: WorkCalendar = field(default_factory=default_calendar)
     hours: WorkingHours = field(default_factory=WorkingHours)

@@ -111,11 +111,22 @@ async def export_person(*, session: AsyncSession, person: Person, actor_id: int 
                          "focal_point": a.is_focal_point, "registered_at": _when(a.created_at)}
                         for a, _r, u, m in await _attendees(session, person.phones)],
         "actions": [{"at": _when(e.at), "action": e.action, "subject": e.subject} for e in audit],
+        # The person as an enterprise's contact (open registration, issue 15).
+        "unit_contacts": [{"unit": u.name, "unit_id": u.id, "contact_name": u.contact_name,
+                           "contact_phone": u.contact_phone} for u in await _unit_contacts(session, person.phones)],
     }
     record(session=session, actor_id=actor_id, action="person.export", subject=_subject(person), via=via,
            members=len(data["members"]), attendances=len(data["attendances"]))
     await session.flush()
     return data
+
+
+async def _unit_contacts(session: AsyncSession, phones: list[str]) -> list[Unit]:
+    """Units (self-registered enterprises) that name the person as their contact, by phone."""
+    if not phones:
+        return []
+    return list((await session.exec(select(Unit).where(col(Unit.contact_phone).in_(phones))
+                                    .order_by(col(Unit.id)))).all())
 
 
 def _subject(person: Person) -> str | None:
@@ -149,7 +160,12 @@ async def erase_person(*, session: AsyncSession, person: Person, actor_id: int |
         await session.exec(delete(Download).where(col(Download.member_id).in_(ids)))
     for member in person.members:
         member.full_name, member.phone, member.active = ERASED_NAME, None, False
+    contacts = await _unit_contacts(session, person.phones)
+    for unit in contacts:
+        unit.contact_name, unit.contact_phone = ERASED_NAME, None
     counts = {"members": len(ids), "accounts": len(accounts), "attendances": len(attendees)}
+    if contacts:  # an enterprise's contact person (open registration)
+        counts["unit_contacts"] = len(contacts)
     record(session=session, actor_id=actor_id, action="person.erase", subject=_subject(person), via=via,
            **counts)
     await session.flush()

@@ -1,4 +1,5 @@
-"""`tdc-bot meeting create|list`: meetings from the command line (times in words or ISO)."""
+"""`tdc-bot meeting create|list|update`: meetings from the command line (times in words or ISO);
+`update` also opens and closes a meeting's public registration link (issue 15)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     up.add_argument("--tentative", action="store_true", help="the new time is still 'dự kiến'")
     up.add_argument("--confirm", action="store_true", help="the time as it is is now confirmed (not 'dự kiến')")
     up.add_argument("--cancel", action="store_true", help="cancel the meeting")
+    up.add_argument("--open-registration", action="store_true",
+                    help="open registration to anyone with the public link (enterprises); prints the t.me link "
+                    "and the Zalo code for the notice")
+    up.add_argument("--close-registration", action="store_true",
+                    help="close the public link (it then answers that registration is closed)")
+    up.add_argument("--cap", type=int, metavar="N",
+                    help="with --open-registration: at most N organisations (default [open_registration] "
+                    "max_organisations)")
     up.set_defaults(func=_update)
 
 
@@ -103,7 +112,41 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_registration(args: argparse.Namespace) -> int:
+    from domain.open_registration import show_short_code
+    from storage.open_registration import close_link, open_link
+
+    settings = settings_from(args)
+    now = datetime.now(settings.tz)
+    if args.cap is not None and args.cap < 1:
+        print("--cap must be 1 or more")
+        return 2
+
+    async def work(session: AsyncSession) -> Meeting:
+        if args.close_registration:
+            return await close_link(session=session, meeting_id=args.id, actor_id=None, now=now)
+        return await open_link(session=session, meeting_id=args.id,
+                               cap=args.cap or settings.open_registration.max_organisations, actor_id=None, now=now)
+
+    meeting = with_session(settings, work)
+    if args.close_registration:
+        print(f"meeting {meeting.id}: public registration closed ({meeting.open_count} organisations registered)")
+        return 0
+    assert meeting.open_code is not None and meeting.open_short_code is not None
+    bot = settings.telegram.bot_username or "<bot_username>"
+    print(f"meeting {meeting.id}: public registration open, at most {meeting.open_cap} organisations "
+          f"({meeting.open_count} registered)")
+    print(f"telegram: https://t.me/{bot}?start={meeting.open_code}")
+    print(f"zalo code: {show_short_code(meeting.open_short_code)}")
+    return 0
+
+
 def _update(args: argparse.Namespace) -> int:
+    if args.open_registration or args.close_registration:
+        if args.open_registration and args.close_registration:
+            print("give --open-registration or --close-registration, not both")
+            return 2
+        return _open_registration(args)
     from bot.planner import calendar_from, policy_from
     from domain.meeting_times import read_moment
     from handlers.announcements import announce

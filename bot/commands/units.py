@@ -1,4 +1,4 @@
-"""`tdc-bot units import FILE.csv | list`: the unit directory."""
+"""`tdc-bot units import FILE.csv | list | merge`: the unit directory."""
 
 from __future__ import annotations
 
@@ -28,6 +28,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls = actions.add_parser("list", help="list units", description="List units, optionally of one kind.")
     ls.add_argument("--kind", help="only this kind")
     ls.set_defaults(func=_list)
+    merge = actions.add_parser(
+        "merge", help="merge a self-registered enterprise into a directory unit",
+        description="Moves the members, invitations and registrations of an enterprise that registered itself "
+        "through a public link (see /dangkymo) to the directory unit it is, then deletes it. The directory "
+        "unit keeps its name and takes the tax code, address and contact it lacks.",
+    )
+    merge.add_argument("source", type=int, help="the self-registered enterprise's number (see `units list`)")
+    merge.add_argument("target", type=int, help="the directory unit's number")
+    merge.set_defaults(func=_merge)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -52,5 +61,18 @@ def _list(args: argparse.Namespace) -> int:
 
     for unit in with_session(settings_from(args), work):
         shorts = f" ({'; '.join(unit.short_names)})" if unit.short_names else ""
-        print(f"{unit.id:>5}  {unit.kind:<12} {unit.name}{shorts}")
+        mark = "  [self-registered]" if unit.self_registered else ""
+        print(f"{unit.id:>5}  {unit.kind:<12} {unit.name}{shorts}{mark}")
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from storage.unit_merge import merge_units
+
+    async def work(session: AsyncSession) -> dict[str, int]:
+        return await merge_units(session=session, source_id=args.source, target_id=args.target, actor_id=None)
+
+    moved = with_session(settings_from(args), work)
+    rows = ", ".join(f"{table} {n}" for table, n in sorted(moved.items())) or "nothing to move"
+    print(f"unit {args.source} merged into unit {args.target}: {rows}")
     return 0

@@ -31,3 +31,9 @@ COMMANDS.update({
 COMMANDS.update({
     "yeucau": "Ask units for a report or list by a deadline",
 })
+
+# open registration by link (issue 15)
+COMMANDS.update({
+    "dangkymo": "Open registration for enterprises: the public link",
+    "doanhnghiep": "Your enterprise's registered details",
+})

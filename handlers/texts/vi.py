@@ -884,3 +884,133 @@ TEXTS.update({
     "req_ask_new_due": "Yêu cầu số {id}: {what}\nHạn hiện tại: {due}. Gõ hạn mới (ví dụ: «trước ngày 20/12/2026»).",
     "req_due_changed": "✅ Đã đổi hạn yêu cầu số {id} thành {due}; các lần nhắc theo hạn mới.",
 })
+
+# open registration by link (issue 15): enterprises register through a meeting's public link
+# (handlers/open_registration.py), the organiser opens and closes it (handlers/open_registration_admin.py).
+COMMANDS.update({
+    "dangkymo": "Đăng ký mở cho doanh nghiệp: đường dẫn công khai",
+    "doanhnghiep": "Thông tin doanh nghiệp đã đăng ký",
+})
+for _role in ("organizer", "admin"):
+    ROLE_COMMANDS[_role][-2:-2] = ["dangkymo"]
+TEXTS.update({
+    # the registrant (an enterprise, with no invite)
+    "open_intro": (
+        "Doanh nghiệp đăng ký tham dự hội nghị qua đường dẫn công khai của Sở. Trợ lý hỏi lần lượt: tên doanh "
+        "nghiệp, mã số thuế, địa chỉ, người liên hệ và số điện thoại; sau đó là danh sách người tham dự. "
+        "Gõ /huy bất cứ lúc nào để dừng."
+    ),
+    "open_ask_name": "Tên doanh nghiệp (như trên Giấy chứng nhận đăng ký), ví dụ: Công ty TNHH Cơ khí An Phát",
+    "open_ask_tax_code": "Mã số thuế của doanh nghiệp: 10 chữ số, hoặc 13 chữ số cho chi nhánh (ví dụ 0101248141-001)",
+    "open_ask_address": "Địa chỉ trụ sở, ví dụ: Số 12 đường Lê Lợi, phường Trấn Biên",
+    "open_ask_contact_name": "Họ và tên người liên hệ của doanh nghiệp, ví dụ: Nguyễn Văn An",
+    "open_ask_contact_phone": "Số điện thoại của người liên hệ, ví dụ: 0912 345 678",
+    "open_field_name": "Tên doanh nghiệp",
+    "open_field_tax_code": "Mã số thuế",
+    "open_field_address": "Địa chỉ",
+    "open_field_contact_name": "Người liên hệ",
+    "open_field_contact_phone": "Số điện thoại",
+    "open_line_name": "• Tên doanh nghiệp: {value}",
+    "open_line_tax_code": "• Mã số thuế: {value}",
+    "open_line_address": "• Địa chỉ: {value}",
+    "open_line_contact_name": "• Người liên hệ: {value}",
+    "open_line_contact_phone": "• Số điện thoại: {value}",
+    "open_confirm": "Vui lòng kiểm tra thông tin doanh nghiệp trước khi gửi:",
+    "open_pick_field": "Chọn mục cần sửa:",
+    "btn_open_send": "✅ Gửi đăng ký",
+    "btn_open_fix": "✏️ Sửa thông tin",
+    "btn_open_quit": "✖️ Không đăng ký nữa",
+    "btn_open_edit": "✏️ Sửa thông tin doanh nghiệp",
+    "btn_open_attendees": "👥 Danh sách người tham dự",
+    "open_quit": "Đã dừng, chưa có gì được lưu. Bấm lại đường dẫn đăng ký khi cần.",
+    "open_registered": (
+        "✅ Đã ghi nhận {unit} đăng ký tham dự {title}.\n"
+        "Tiếp theo, vui lòng nhập danh sách người tham dự. Có thể sửa đến hết hạn đăng ký: gõ /dangky (người "
+        "tham dự) hoặc /doanhnghiep (thông tin doanh nghiệp)."
+    ),
+    "open_joined": "✅ {unit} đã được ghi nhận tham dự {title}. Vui lòng nhập danh sách người tham dự.",
+    "open_card": "🏢 Thông tin doanh nghiệp đã đăng ký tham dự {title}:",
+    "open_card_closed": "Đã đóng. Gõ /doanhnghiep để xem lại thông tin doanh nghiệp, /dangky để xem người tham dự.",
+    "open_saved": "✅ Đã lưu thay đổi.",
+    "open_edit_closed": (
+        "🔒 Đã hết hạn đăng ký ({cutoff}): thông tin doanh nghiệp không sửa được nữa. Cần thay đổi, vui lòng "
+        "liên hệ Sở: {contact}."
+    ),
+    "open_not_enterprise": (
+        "Lệnh này dành cho doanh nghiệp đã đăng ký tham dự hội nghị qua đường dẫn công khai của Sở."
+    ),
+    "open_other_unit": (
+        "Tài khoản này đang dùng trợ lý cho {unit}, nên không đăng ký thêm một doanh nghiệp được. Vui lòng dùng "
+        "tài khoản khác (của người liên hệ của doanh nghiệp) để bấm đường dẫn đăng ký."
+    ),
+    "open_tax_taken": (
+        "⚠️ Mã số thuế này đã được một tài khoản khác đăng ký cho hội nghị, nên không thể đăng ký lại hay ghi đè. "
+        "Vui lòng nhờ người đã đăng ký của doanh nghiệp bổ sung, hoặc liên hệ Sở: {contact}. "
+        "Nếu gõ nhầm mã số thuế, chọn «Sửa thông tin»."
+    ),
+    "open_code_unknown": (
+        "Mã đăng ký không đúng. Vui lòng kiểm tra lại mã trong thông báo của Sở (dạng DN-XXXXXXX), hoặc liên hệ Sở."
+    ),
+    "open_never": "Hội nghị {title} chưa mở đăng ký công khai. Vui lòng liên hệ Sở: {contact}.",
+    "open_closed": (
+        "🔒 Đường dẫn đăng ký hội nghị {title} đã đóng, không nhận thêm doanh nghiệp. Cần hỗ trợ, vui lòng "
+        "liên hệ Sở: {contact}."
+    ),
+    "open_cancelled": "❌ Hội nghị {title} đã bị hủy, không nhận đăng ký nữa.",
+    "open_past_cutoff": (
+        "🔒 Đã hết hạn đăng ký hội nghị {title} ({cutoff}). Cần hỗ trợ, vui lòng liên hệ Sở: {contact}."
+    ),
+    "open_full": (
+        "Hội nghị {title} đã nhận đủ số doanh nghiệp đăng ký. Cần hỗ trợ, vui lòng liên hệ Sở: {contact}."
+    ),
+    "open_cap_bad": "Số doanh nghiệp tối đa phải từ 1 trở lên.",
+    "tax_code_empty": "Chưa có mã số thuế.",
+    "tax_code_chars": (
+        "Mã số thuế chỉ gồm chữ số (có thể có dấu gạch ngang trước 3 số cuối của chi nhánh), ví dụ 0101248141 "
+        "hoặc 0101248141-001."
+    ),
+    "tax_code_length": (
+        "Mã số thuế có {digits} chữ số; mã của doanh nghiệp có 10 chữ số, của chi nhánh 13 chữ số (10 số và 3 số, "
+        "ví dụ 0101248141-001)."
+    ),
+    "tax_code_checksum": (
+        "Mã số thuế {written} không đúng (chữ số kiểm tra cuối không khớp): có thể gõ nhầm một chữ số. "
+        "Vui lòng kiểm tra lại trên Giấy chứng nhận đăng ký doanh nghiệp."
+    ),
+    "tax_code_branch": "Ba số cuối của mã số thuế chi nhánh phải từ 001 đến 999 (ví dụ 0101248141-001).",
+    "org_name_bad": "Tên doanh nghiệp cần ít nhất 3 ký tự và có chữ, ví dụ: Công ty TNHH Cơ khí An Phát.",
+    "org_name_long": "Tên doanh nghiệp dài quá {limit} ký tự. Vui lòng gõ ngắn hơn.",
+    "org_address_bad": "Địa chỉ cần ít nhất 5 ký tự và có chữ, ví dụ: Số 12 đường Lê Lợi, phường Trấn Biên.",
+    "org_address_long": "Địa chỉ dài quá {limit} ký tự. Vui lòng gõ ngắn hơn.",
+    # the organiser (/dangkymo)
+    "oadm_header": "🌐 Đăng ký mở cho doanh nghiệp – {title}\nTrạng thái: {state}",
+    "oadm_state_never": "chưa mở",
+    "oadm_state_open": "đang nhận đăng ký",
+    "oadm_state_closed": "đã đóng đường dẫn",
+    "oadm_state_past_cutoff": "đã hết hạn đăng ký",
+    "oadm_state_cancelled": "hội nghị đã hủy",
+    "oadm_codes": "Đường dẫn (Telegram): {link}\nMã cho Zalo: {code}",
+    "oadm_counts": "Đã đăng ký: {n}/{cap} doanh nghiệp.",
+    "btn_oadm_open": "🔓 Mở đăng ký công khai",
+    "btn_oadm_close": "🔒 Đóng đường dẫn",
+    "btn_oadm_list": "🏢 Doanh nghiệp đã đăng ký",
+    "oadm_opened": "✅ Đã mở đăng ký công khai. Dán đoạn dưới đây vào thông báo trên Cổng thông tin của Sở.",
+    "oadm_closed": "🔒 Đã đóng đường dẫn: người bấm vào sẽ được báo «đã đóng»; doanh nghiệp đã đăng ký vẫn giữ nguyên.",
+    "oadm_notice": (
+        "Doanh nghiệp đăng ký tham dự {title} qua Trợ lý TĐC:\n"
+        "• Telegram: bấm {link}\n"
+        "• Zalo: nhắn mã {code} cho OA Trợ lý TĐC\n"
+        "Mỗi doanh nghiệp đăng ký một lần (theo mã số thuế) và có thể sửa đến hết hạn đăng ký."
+    ),
+    "oadm_none": "Chưa có doanh nghiệp nào đăng ký {title}.",
+    "oadm_list_header": "🏢 Doanh nghiệp đăng ký {title} ({n}):",
+    "oadm_list_line": (
+        "{i}. {name}{mark} – MST {tax}\n   {address}\n   Liên hệ: {contact}, {phone} – {people} người tham dự "
+        "(số {id})"
+    ),
+    "oadm_self": " (tự đăng ký)",
+    "oadm_menu_closed": "Đã đóng. Gõ /dangkymo khi cần xem lại đường dẫn đăng ký công khai.",
+    "oadm_list_footer": (
+        "Doanh nghiệp tự đăng ký đã có trong danh mục? Gộp bằng lệnh: tdc-bot units merge SỐ SỐ_TRONG_DANH_MỤC"
+    ),
+})

@@ -40,6 +40,14 @@ class Meeting(MeetingBase, table=True):
     end_at: datetime | None = aware_field()
     registration_cutoff: datetime | None = aware_field(index=True)
     created_at: datetime = created_at_field()
+    # Open registration by a public link (storage/open_registration.py): the deep link's code and the
+    # short code typed on Zalo, both public (printed in the notice), kept when the link is closed so
+    # that reopening it keeps the notice right. `open_count` organisations joined, at most `open_cap`.
+    open_code: str | None = Field(default=None, max_length=64, unique=True)
+    open_short_code: str | None = Field(default=None, max_length=16, unique=True)
+    open_cap: int | None = Field(default=None)
+    open_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    open_closed_at: datetime | None = aware_field()
 
 
 class AgendaItem(SQLModel, table=True):

@@ -27,6 +27,16 @@ class Unit(UnitBase, table=True):
     name_key: str = Field(max_length=255, unique=True)
     parent_id: int | None = Field(default=None, foreign_key="unit.id", index=True)
     created_at: datetime = created_at_field()
+    # An enterprise that registered itself through a meeting's public link (storage/open_registration.py):
+    # in no directory until an organiser merges it into one (`tdc-bot units merge`). Its tax code
+    # (mã số thuế, domain/tax_codes.py) is unique: a second chat cannot take the same enterprise over.
+    self_registered: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    registered_meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    tax_code: str | None = Field(default=None, max_length=14, unique=True)
+    # Personal data of the contact person: shown to organisers and the enterprise's own members only.
+    address: str | None = Field(default=None, max_length=500)
+    contact_name: str | None = Field(default=None, max_length=120)
+    contact_phone: str | None = Field(default=None, max_length=20)
 
 
 class MemberBase(SQLModel):

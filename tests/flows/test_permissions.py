@@ -16,6 +16,7 @@ from tests.flows.harness import chat_as, demo_world, make_runtime, register
 AN = ("Nguyễn Văn An", "Phó Chủ tịch UBND phường", "0919.422.038")
 ORGANISER_ONLY = "chỉ dành cho cán bộ Sở"
 NEED_INVITE = "chưa tham gia đơn vị nào"
+ENTERPRISES_ONLY = "dành cho doanh nghiệp đã đăng ký"
 
 # persona → expected answer fragment for each command; "OK:<fragment>" means allowed.
 MATRIX = {
@@ -39,6 +40,11 @@ MATRIX = {
               "/dangky": "không có hội nghị nào mời", "/danhsach": "Đã đăng ký: 1/6",
               "/chuadangky": "5 đơn vị chưa đăng ký", "/xuat": "bảng tiến độ kế hoạch", "/yeucau": "bước 1/3"},
 }
+# Open registration by link (issue 15): the organiser's link, and an enterprise's own details.
+for _persona, _answers in MATRIX.items():
+    organiser = _persona in ("organizer", "admin")
+    _answers["/dangkymo"] = "Trạng thái: chưa mở" if organiser else ORGANISER_ONLY
+    _answers["/doanhnghiep"] = NEED_INVITE if _persona == "guest" else ENTERPRISES_ONLY
 
 
 @pytest.mark.parametrize("persona", list(MATRIX))
