@@ -172,6 +172,11 @@ class InvitesConfig(_Section):
     valid_days: int = Field(default=14, ge=1, le=365)
 
 
+class PetitionsConfig(_Section):
+    max_per_unit: int = Field(default=10, ge=1, le=200)
+    answer_days_after: int = Field(default=3, ge=0, le=60)
+
+
 class Settings(_Section):
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     app: AppConfig = Field(default_factory=AppConfig)
@@ -180,6 +185,7 @@ class Settings(_Section):
     reminders: RemindersConfig = Field(default_factory=RemindersConfig)
     working_hours: WorkingHoursConfig = Field(default_factory=WorkingHoursConfig)
     invites: InvitesConfig = Field(default_factory=InvitesConfig)
+    petitions: PetitionsConfig = Field(default_factory=PetitionsConfig)
 
     @property
     def tz(self) -> ZoneInfo:
