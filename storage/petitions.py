@@ -274,11 +274,21 @@ async def save_conclusion(*, session: AsyncSession, meeting_id: int, text: str |
     row = await _settings_row(session, meeting_id, now)
     row.conclusion_text = (text or "").strip() or None
     row.conclusion_file_name, row.conclusion_file = file_name, file_data
-    row.conclusion_sent_at, row.conclusion_by, row.updated_at = now, actor_id, now
-    record(session=session, actor_id=actor_id, action="conclusion.send", subject=f"meeting:{meeting_id}",
+    row.conclusion_by, row.updated_at = actor_id, now
+    record(session=session, actor_id=actor_id, action="conclusion.save", subject=f"meeting:{meeting_id}",
            file=file_name is not None)
     await session.flush()
     return row
+
+
+async def mark_conclusion_sent(*, session: AsyncSession, meeting_id: int, queued: int, actor_id: int | None,
+                               now: datetime) -> None:
+    """The notice went into the outbox (`queued` new messages): when, and who sent it."""
+    row = await _settings_row(session, meeting_id, now)
+    row.conclusion_sent_at, row.updated_at = now, now
+    record(session=session, actor_id=actor_id, action="conclusion.send", subject=f"meeting:{meeting_id}",
+           queued=queued)
+    await session.flush()
 
 
 async def waiting_petitions(*, session: AsyncSession, now: datetime) -> list[Petition]:

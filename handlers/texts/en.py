@@ -27,3 +27,10 @@ COMMANDS.update({
     "thanhvien": "A unit's members; remove a member",
     "thuhoi": "Revoke an unused invite",
 })
+# petitions (issue 15)
+COMMANDS.update({
+    "kiennghi": "Petitions: send, view, edit; organisers: list, assign, answer",
+    "guikiennghi": "Send a new petition for a meeting you registered for",
+    "hankiennghi": "Set a meeting's petition cutoff",
+    "ketluan": "Send a meeting's conclusion notice",
+})
