@@ -790,7 +790,9 @@ TEXTS.update({
     ),
     "pet_ask_file": "Có tài liệu kèm theo không? Gửi tệp vào đây, hoặc bấm «Bỏ qua».",
     "petition_too_short": "Nội dung kiến nghị quá ngắn. Vui lòng ghi rõ khó khăn, vướng mắc (ít nhất 10 ký tự).",
-    "petition_too_long": "Nội dung kiến nghị quá dài (tối đa 3.000 ký tự). Vui lòng viết ngắn gọn hơn hoặc gửi kèm tệp.",
+    "petition_too_long": (
+        "Nội dung kiến nghị quá dài (tối đa 3.000 ký tự). Vui lòng viết ngắn gọn hơn hoặc gửi kèm tệp."
+    ),
     "petition_cap": (
         "Mỗi tổ chức gửi tối đa {cap} kiến nghị cho một hội nghị, và đơn vị đã gửi đủ. Có thể sửa một kiến nghị "
         "đã gửi (/kiennghi) hoặc nêu thêm tại hội nghị."
@@ -816,7 +818,9 @@ TEXTS.update({
     "pet_short_due": "(hạn {due})",
     "pet_mine_head": "Kiến nghị của {unit} ({n}):",
     "pet_assigned_list_head": "\nKiến nghị giao {unit} chuẩn bị trả lời ({n}):",
-    "pet_mine_footer_open": "\nGõ «xem» và số (ví dụ «xem 1») để xem đầy đủ hoặc sửa; /guikiennghi để gửi kiến nghị mới.",
+    "pet_mine_footer_open": (
+        "\nGõ «xem» và số (ví dụ «xem 1») để xem đầy đủ hoặc sửa; /guikiennghi để gửi kiến nghị mới."
+    ),
     "pet_mine_footer_closed": "\nGõ «xem» và số (ví dụ «xem 1») để xem đầy đủ một kiến nghị.",
     "btn_pet_edit_content": "✏️ Sửa nội dung",
     "btn_pet_edit_field": "🏷️ Sửa lĩnh vực",

@@ -13,11 +13,11 @@ from datetime import datetime
 
 from sqlmodel import select
 
-from handlers.types import InFile, Inbound
+from handlers.types import Inbound, InFile
 from storage.models import Petition, ReminderOutbox
 from tests.conftest import TZ, Clock, Db
 from tests.flows.harness import Chat, chat_as, make_runtime
-from tests.flows.petitions_kit import COMPANY_A, ENT_A, ENT_B, VP, PetitionWorld, petition_world
+from tests.flows.petitions_kit import COMPANY_A, ENT_A, ENT_B, VP, petition_world
 from tests.flows.reminders_kit import machinery, outbox_rows
 
 FIRST = "Đề nghị hướng dẫn thủ tục kiểm định cân điện tử dùng trong thương mại bán lẻ tại chợ"
@@ -193,12 +193,12 @@ async def test_an_answer_file_goes_with_the_answer(db: Db, clock: Clock) -> None
     assert "Người gửi sẽ nhận được trả lời" in reply[0].text
     m = machinery(db, clock)
     await m.dispatcher.drain()
-    [(chat, text, file)] = [g for g in m.inbox.got if g[0] == ENT_A]
+    [(_chat, text, file)] = [g for g in m.inbox.got if g[0] == ENT_A]
     assert "ho-so-hop-quy.pdf" in text and file is not None and file.data == b"%PDF-1.4 ho so"
 
 
 async def test_only_rows_keyed_once_reach_the_outbox(db: Db, clock: Clock) -> None:
-    """The keys: one assignment notice per (petition, unit), one answer per petition, one conclusion per (meeting, unit)."""
+    """An assignment notice is keyed by (petition, unit): the key names both."""
     await petition_world(db, clock)
     runtime = make_runtime(db.sessions, clock)
     await _send(chat_as(runtime, ENT_A), "Đo lường", FIRST)
