@@ -31,6 +31,7 @@ from handlers.texts import t
 from handlers.types import OutFile
 from storage.models import Meeting, Petition, PetitionMeeting, ReminderOutbox, Unit
 from storage.outbox import add_rows
+from storage.reminder_facts import people as everyone
 
 ASSIGNED, ANSWER, CONCLUSION = "petition_assigned", "petition_answer", "conclusion"
 
@@ -80,9 +81,7 @@ async def tell_petitioner(*, session: AsyncSession, petition: Petition, meeting:
     assert petition.id is not None
     people: list[Person] = await officers_for(session=session, unit_ids={petition.unit_id})
     mine = [p for p in people if p.member_id == petition.created_by]
-    if petition.created_by is not None and not mine:
-        from storage.reminder_facts import people as everyone
-
+    if petition.created_by is not None and not mine:  # a petitioner who is neither officer nor head
         mine = [p for p in await everyone(session=session) if p.member_id == petition.created_by]
     chosen = mine or people
     at = place(now, not_after=None, now=now, calendar=calendar, hours=hours, tz=tz)

@@ -11,6 +11,7 @@ from handlers.notes import SKIP
 from handlers.paging import OPENERS, paged_reply
 from handlers.permissions import is_organiser, need_member
 from handlers.petition_messages import field_name
+from handlers.petitions_admin import admin_card, organiser_list
 from handlers.petitions_view import audit_view, card, may_see, short_line
 from handlers.registry import command, flow
 from handlers.texts import t
@@ -44,8 +45,6 @@ async def petitions_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
     if isinstance(ident, list):
         return ident
     if is_organiser(ident):
-        from handlers.petitions_admin import organiser_list
-
         return await organiser_list(ctx, inbound)
     own = await unit_petitions(session=ctx.session, unit_id=ident.unit_id)
     waiting = await assigned_petitions(session=ctx.session, unit_id=ident.unit_id)
@@ -80,8 +79,6 @@ async def open_petition(ctx: Ctx, petition_id: int) -> list[Reply]:
         return [Reply(t("stale_choice"))]
     audit_view(ctx, [line], f"petition:{petition_id}")
     if is_organiser(ident):
-        from handlers.petitions_admin import admin_card
-
         return admin_card(ctx, line)
     if line.petition.unit_id == ident.unit_id and line.petition.state in EDITABLE:
         set_state(ctx, EDIT, "card", {"petition_id": petition_id})
@@ -154,7 +151,9 @@ async def new_step(ctx: Ctx, inbound: Inbound) -> list[Reply]:
         set_state(ctx, NEW, "content", {"meeting_id": data["meeting_id"], "field": inbound.choice})
         return [Reply(t("pet_ask_content"))]
     if step == "content":
-        problem = check_content(inbound.text or "") if inbound.text is not None else "too_short"
+        if inbound.text is None:  # a file or a button first: the text comes first, a file after it
+            return [Reply(t("pet_ask_content"))]
+        problem = check_content(inbound.text)
         if problem is not None:
             return [Reply(t(f"petition_{problem}"))]
         data["content"] = (inbound.text or "").strip()

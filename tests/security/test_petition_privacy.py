@@ -49,7 +49,7 @@ async def test_who_may_see_a_petition(db: Db, clock: Clock) -> None:
 
 
 async def test_lists_and_the_due_answer_show_only_ones_own(db: Db, clock: Clock) -> None:
-    world, petition_id = await _world_with_one(db, clock)
+    _world, petition_id = await _world_with_one(db, clock)
     runtime = make_runtime(db.sessions, clock)
     org = chat_as(runtime, "organizer")
     await org.say("/kiennghi")
