@@ -110,6 +110,16 @@ async def _start_new(ctx: Ctx) -> list[Reply]:
     return [Reply(t("pet_pick_meeting"), [Choice(f"m{m.id}", one_line(m.title, 60)) for m, _ in open_])]
 
 
+async def petition_hint(ctx: Ctx, meeting: Meeting) -> str:
+    """Under an enterprise's saved registration: it may now send its petitions (while they are taken)."""
+    if ctx.identity is None or ctx.identity.unit.kind != "enterprise":
+        return ""
+    cutoff = await petition_cutoff(session=ctx.session, meeting=meeting)
+    if not is_open(cutoff, meeting.status, ctx.now):
+        return ""
+    return "\n\n" + t("pet_after_registration", cutoff=cutoff_text(cutoff, ctx.tz) if cutoff else "")
+
+
 async def _why_closed(ctx: Ctx) -> str:
     """Not registered anywhere, or every registered meeting's petition cutoff has passed (with its date)."""
     assert ctx.identity is not None

@@ -803,6 +803,10 @@ TEXTS.update({
     "petition_busy": "Nhiều kiến nghị được gửi cùng lúc; vui lòng gửi lại.",
     "petition_field": "Lĩnh vực không hợp lệ; vui lòng chọn trong danh sách.",
     "petition": "Không tìm thấy kiến nghị này (có thể đã bị xóa).",
+    "pet_after_registration": (
+        "💬 Doanh nghiệp có khó khăn, vướng mắc về tiêu chuẩn, đo lường, chất lượng? Gõ /guikiennghi để gửi "
+        "kiến nghị ({cutoff}); Sở chuẩn bị trả lời tại hội nghị."
+    ),
     "pet_received": "✅ Đã tiếp nhận kiến nghị số {label} gửi hội nghị «{title}».",
     "pet_received_edit": "Có thể xem, sửa kiến nghị {cutoff} (gõ /kiennghi); gõ /guikiennghi để gửi thêm.",
     "pet_received_edit_any": "Có thể xem, sửa kiến nghị bằng /kiennghi; gõ /guikiennghi để gửi thêm.",

@@ -214,3 +214,25 @@ async def _vp_unit(db: Db) -> int:
 
     async with db.sessions() as session:
         return (await find_unit(session=session, name="Văn phòng Sở")).id or 0
+
+
+async def test_an_enterprise_that_registers_is_told_it_may_petition_a_commune_is_not(db: Db, clock: Clock) -> None:
+    from storage.members import add_member
+    from storage.models import MeetingUnit
+    from storage.units import UnitRow, find_unit, upsert_units
+    from tests.flows.harness import register
+
+    world = await petition_world(db, clock)
+    async with db.sessions() as session:
+        await upsert_units(session=session, rows=[UnitRow("enterprise", "Công ty TNHH Bao bì Tiên Lãng", (), None)])
+        unit = await find_unit(session=session, name="Công ty TNHH Bao bì Tiên Lãng")
+        session.add(MeetingUnit(meeting_id=world.meeting_id, unit_id=unit.id or 0))
+        await add_member(session=session, unit_id=unit.id or 0, full_name="Đỗ Văn Lãng", role="officer",
+                         channel="console", external_id="ent-c")
+        await session.commit()
+    runtime = make_runtime(db.sessions, clock)
+    done = await register(chat_as(runtime, "ent-c"), [("Đỗ Văn Lãng", "Giám đốc", "0912000444")])
+    assert "Đã đăng ký 1 người tham dự" in done and "/guikiennghi" in done and "trước ngày 27/05/2026" in done
+    commune = await register(chat_as(runtime, "officer"), [("Nguyễn Văn An", "Phó Chủ tịch", "0919422038")])
+    assert "Đã đăng ký 1 người tham dự" in commune
+    assert "/guikiennghi" not in commune
