@@ -36,6 +36,9 @@ async def conclusion_command(ctx: Ctx, inbound: Inbound) -> list[Reply]:
 async def _ask(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     assert meeting.id is not None
     people = await conclusion_audience(session=ctx.session, meeting_id=meeting.id)
+    if not people:
+        end_flow(ctx)
+        return [Reply(t("conclusion_nobody", title=meeting.title))]
     settings = await settings_of(session=ctx.session, meeting_id=meeting.id)
     set_state(ctx, FLOW, "content", {"meeting_id": meeting.id})
     sent = t("conclusion_sent_before", when=day(settings.conclusion_sent_at, ctx.tz)) \

@@ -913,6 +913,9 @@ TEXTS.update({
     "conclusion_queued": "✅ Đã xếp gửi thông báo kết luận tới {n} người (đã nhận trước đó: {already}).",
     "conclusion_nobody_new": "Tất cả {n} người đã nhận thông báo kết luận trước đó; không gửi lại.",
     "conclusion_empty": "Vui lòng gõ nội dung thông báo hoặc gửi tệp.",
+    "conclusion_nobody": (
+        "Hội nghị «{title}» chưa có ai để nhận thông báo kết luận: các đơn vị đã đăng ký chưa có cán bộ dùng trợ lý."
+    ),
     # /viec, exports
     "tasks_petitions": "\nKiến nghị chờ đơn vị trả lời ({n}):",
     "pet_export_ready": "📥 Danh sách kiến nghị (Excel).",

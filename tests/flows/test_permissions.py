@@ -28,9 +28,9 @@ PETITIONS = {
     "unit_head": {"/kiennghi": "chưa có kiến nghị nào", "/guikiennghi": "chưa đăng ký tham dự hội nghị nào",
                   "/hankiennghi": ORGANISER_ONLY, "/ketluan": ORGANISER_ONLY},
     "organizer": {"/kiennghi": "Chưa có kiến nghị nào", "/guikiennghi": "chưa đăng ký tham dự hội nghị nào",
-                  "/hankiennghi": "Hạn gửi kiến nghị của hội nghị", "/ketluan": "Gửi thông báo kết luận"},
+                  "/hankiennghi": "Hạn gửi kiến nghị của hội nghị", "/ketluan": "thông báo kết luận"},
     "admin": {"/kiennghi": "Chưa có kiến nghị nào", "/guikiennghi": "chưa đăng ký tham dự hội nghị nào",
-              "/hankiennghi": "Hạn gửi kiến nghị của hội nghị", "/ketluan": "Gửi thông báo kết luận"},
+              "/hankiennghi": "Hạn gửi kiến nghị của hội nghị", "/ketluan": "thông báo kết luận"},
 }
 
 # persona → expected answer fragment for each command; "OK:<fragment>" means allowed.

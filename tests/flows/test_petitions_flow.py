@@ -236,3 +236,16 @@ async def test_an_enterprise_that_registers_is_told_it_may_petition_a_commune_is
     commune = await register(chat_as(runtime, "officer"), [("Nguyễn Văn An", "Phó Chủ tịch", "0919422038")])
     assert "Đã đăng ký 1 người tham dự" in commune
     assert "/guikiennghi" not in commune
+
+
+async def test_a_conclusion_sent_as_a_file_goes_with_its_file(db: Db, clock: Clock) -> None:
+    await petition_world(db, clock)
+    org = chat_as(make_runtime(db.sessions, clock), "organizer")
+    assert "Gửi thông báo kết luận" in await org.say("/ketluan")
+    await org.send(Inbound(file=_pdf()))
+    assert "Đã xếp gửi thông báo kết luận" in await org.press("Gửi")
+    m = machinery(db, clock)
+    await m.dispatcher.drain()
+    got = [(text, file) for chat, text, file in m.inbox.got if chat in (ENT_A, ENT_B)]
+    assert len(got) == 2 and all("ho-so-hop-quy.pdf" in text and file is not None and file.data == b"%PDF-1.4 ho so"
+                                 for text, file in got)
