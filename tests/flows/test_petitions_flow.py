@@ -249,3 +249,24 @@ async def test_a_conclusion_sent_as_a_file_goes_with_its_file(db: Db, clock: Clo
     got = [(text, file) for chat, text, file in m.inbox.got if chat in (ENT_A, ENT_B)]
     assert len(got) == 2 and all("ho-so-hop-quy.pdf" in text and file is not None and file.data == b"%PDF-1.4 ho so"
                                  for text, file in got)
+
+
+async def test_on_zalo_a_petition_is_typed_and_numbered_choices_answer(db: Db, clock: Clock) -> None:
+    """No buttons and no files (Zalo): the fields are numbered lines, there is no file step."""
+    from bot.dispatch import Sender, dispatch
+    from handlers.types import Capabilities
+
+    world = await petition_world(db, clock)
+    runtime = make_runtime(db.sessions, clock)
+    sender = Sender(channel="console", chat_id=ENT_A, user_id=ENT_A, user_name="ent")
+    zalo = Capabilities(buttons=False, deep_links=False, files_in=False, files_out=False)
+
+    async def say(text: str) -> str:
+        return "\n".join(r.text for r in await dispatch(runtime, sender, Inbound(text=text), caps=zalo))
+
+    assert "thuộc lĩnh vực nào" in await say("/guikiennghi")
+    assert "nội dung kiến nghị" in await say("2")  # the second field: Đo lường
+    receipt = await say(FIRST)
+    assert f"KN-{world.meeting_id}-01" in receipt and "Đo lường" in receipt
+    [petition] = await _petitions(db)
+    assert petition.field == "metrology" and petition.file_ref is None
