@@ -177,6 +177,11 @@ class OpenRegistrationConfig(_Section):
     max_organisations: int = Field(default=150, ge=1, le=10000)
 
 
+class PetitionsConfig(_Section):
+    max_per_unit: int = Field(default=10, ge=1, le=200)
+    answer_days_after: int = Field(default=3, ge=0, le=60)
+
+
 class Settings(_Section):
     database: DatabaseConfig = Field(default_factory=DatabaseConfig)
     app: AppConfig = Field(default_factory=AppConfig)
@@ -186,6 +191,7 @@ class Settings(_Section):
     working_hours: WorkingHoursConfig = Field(default_factory=WorkingHoursConfig)
     invites: InvitesConfig = Field(default_factory=InvitesConfig)
     open_registration: OpenRegistrationConfig = Field(default_factory=OpenRegistrationConfig)
+    petitions: PetitionsConfig = Field(default_factory=PetitionsConfig)
 
     @property
     def tz(self) -> ZoneInfo:

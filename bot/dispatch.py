@@ -17,6 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 import handlers  # noqa: F401  (registers the flows)
 from bot.log_refs import chat_ref
+from domain.petitions import PetitionRules
 from domain.reminder_timing import WorkingHours
 from domain.workdays import WorkCalendar, default_calendar
 from handlers.engine import AfterCommit, handle, pending_work
@@ -56,6 +57,7 @@ class Runtime:
     on_reminders_changed: Callable[[], None] | None = None
     calendar: WorkCalendar = field(default_factory=default_calendar)
     hours: WorkingHours = field(default_factory=WorkingHours)
+    petitions: PetitionRules = field(default_factory=PetitionRules)
 
 
 MAX_ATTEMPTS = 3
@@ -120,6 +122,7 @@ async def _attempt(runtime: Runtime, sender: Sender, inbound: Inbound, update_ke
             identity=identity, state=state, invite_valid_days=runtime.invite_valid_days,
             bot_username=runtime.bot_username, caps=caps, calendar=runtime.calendar, hours=runtime.hours,
             private=sender.private, open_registration_cap=runtime.open_registration_cap,
+            petitions=runtime.petitions,
         )
         replies = await handle(inbound, ctx)
         await persist_state(session=session, state=ctx.state, before=before)

@@ -23,13 +23,14 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from domain.petition_reminders import plan_petitions
 from domain.reminder_timing import WorkingHours
 from domain.reminders import Planned, Policy, plan
 from domain.workdays import WorkCalendar
 from handlers.reminder_messages import Composer, Skip
 from storage import outbox
 from storage.deadline_series import roll_series
-from storage.reminder_facts import gather
+from storage.reminder_facts import gather, petition_facts
 
 log = logging.getLogger(__name__)
 PLANNER_LOCK = 0x7464635F706C616E  # "tdc_plan": the advisory lock key of the one planner
@@ -77,7 +78,11 @@ class Planner:
     async def wanted(self, session: AsyncSession, now: datetime) -> list[Planned]:
         """What the policies want in the outbox now (the dry run of `tdc-bot reminders plan`)."""
         facts = await gather(session=session, now=now)
-        return plan(facts, now, policy=self.policy, calendar=self.calendar, tz=self.tz, horizon=self.horizon)
+        wanted = plan(facts, now, policy=self.policy, calendar=self.calendar, tz=self.tz, horizon=self.horizon)
+        waiting = await petition_facts(session=session, now=now)
+        return sorted([*wanted, *plan_petitions(waiting, facts.people, now, policy=self.policy, calendar=self.calendar,
+                                                tz=self.tz, horizon=self.horizon)],
+                      key=lambda p: (p.send_at, p.key, p.member_id))
 
     async def run_once(self) -> PlanReport:
         """Plan and commit; returns what was added and superseded."""

@@ -41,10 +41,12 @@ def build_runtime(settings: Settings, engine: AsyncEngine | None = None) -> tupl
                                          echo=settings.database.echo)
     tz = settings.tz
     from bot.planner import calendar_from, policy_from
+    from domain.petitions import PetitionRules
 
     runtime = Runtime(sessions=session_factory(engine), clock=lambda: datetime.now(tz), tz=tz,
                       invite_valid_days=settings.invites.valid_days,
                       bot_username=settings.telegram.bot_username,
                       open_registration_cap=settings.open_registration.max_organisations,
-                      calendar=calendar_from(settings), hours=policy_from(settings).hours)
+                      calendar=calendar_from(settings), hours=policy_from(settings).hours,
+                      petitions=PetitionRules(settings.petitions.max_per_unit, settings.petitions.answer_days_after))
     return engine, runtime

@@ -14,6 +14,7 @@ from handlers.formatting import day, one_line
 from handlers.meeting_when import meeting_when
 from handlers.nudges import offer_nudge
 from handlers.permissions import require_organiser
+from handlers.petitions_export import petitions_files
 from handlers.registry import command, flow
 from handlers.tasks_export import status_file
 from handlers.texts import t
@@ -22,6 +23,7 @@ from storage.audit import record
 from storage.meetings import list_meetings
 from storage.members import unit_officers
 from storage.models import Meeting, Plan, saved_id
+from storage.petitions import meeting_petitions
 from storage.plans import list_plans
 from storage.registrations import invited_count, roster, units_not_registered
 
@@ -136,7 +138,12 @@ async def _export(ctx: Ctx, meeting: Meeting) -> list[Reply]:
     end_flow(ctx)
     file = await roster_file(session=ctx.session, meeting=meeting, tz=ctx.tz, now=ctx.now)
     _audit_read(ctx, "export.registrations", f"meeting:{meeting.id}")
-    return [Reply(t("org_export_ready", title=meeting.title), file=file)]
+    replies = [Reply(t("org_export_ready", title=meeting.title), file=file)]
+    if await meeting_petitions(session=ctx.session, meeting_id=saved_id(meeting)):  # a dialogue conference's too
+        listed, report = await petitions_files(session=ctx.session, meeting=meeting, tz=ctx.tz, now=ctx.now)
+        _audit_read(ctx, "export.petitions", f"meeting:{meeting.id}")
+        replies += [Reply(t("pet_export_ready"), file=listed), Reply(t("pet_report_ready"), file=report)]
+    return replies
 
 
 async def _export_plan(ctx: Ctx, plan: Plan) -> list[Reply]:

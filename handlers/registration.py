@@ -26,6 +26,7 @@ from handlers.calendar import meeting_file
 from handlers.engine import error_text, set_state
 from handlers.formatting import attendee_list, meeting_card
 from handlers.permissions import need_member
+from handlers.petitions import petition_hint
 from handlers.registration_drafts import DRAFT, changed_at, closed_text, own_draft, sticky, unsent
 from handlers.registry import before_cancel, command, flow
 from handlers.texts import t
@@ -329,7 +330,8 @@ async def _confirm(ctx: Ctx) -> list[Reply]:
     if reg is None:
         return [Reply(t("reg_withdrawn", title=meeting.title))]
     return [Reply(t("reg_done", n=len(drafts), title=meeting.title) + "\n" + attendee_list(drafts)
-                  + "\n\n" + t("reg_done_footer"), file=meeting_file(meeting, tz=ctx.tz, now=ctx.now))]
+                  + "\n\n" + t("reg_done_footer") + await petition_hint(ctx, meeting),
+                  file=meeting_file(meeting, tz=ctx.tz, now=ctx.now))]
 
 
 async def _on_withdraw(ctx: Ctx, inbound: Inbound) -> list[Reply]:

@@ -38,6 +38,10 @@ ALIASES = {
     "linkaccount": "lienketzalo",
     "members": "thanhvien",
     "revoke": "thuhoi",
+    "petitions": "kiennghi",
+    "petition": "guikiennghi",
+    "petitioncutoff": "hankiennghi",
+    "conclusion": "ketluan",
 }
 
 

@@ -30,7 +30,7 @@ from storage.outbox import asked_count, later_round_due, preload, registered_pai
 
 # Rounds a member may mute (never the final one, never an announcement or a nudge).
 MUTABLE = ("cutoff", "deadline", "meeting", "digest")
-SERIES = ("cutoff", "deadline", "meeting")  # kinds whose earlier round is overtaken by a later one
+SERIES = ("cutoff", "deadline", "meeting", "petition_due")  # kinds whose earlier round is overtaken by a later one
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,10 @@ class Composer:
             if deadline is None or deadline.due_at is None:
                 return Skip("gone")
             return await self._about_deadline(session, row, deadline, unit, now)
+        if kind in ("petition", "conclusion"):
+            from handlers.petition_messages import compose_petition  # it builds on Message and Skip
+
+            return await compose_petition(session, row, now, self.tz)
         return Message(row.text) if row.text else Skip("gone")
 
     def _left(self, now: datetime, end: datetime) -> str:

@@ -5,20 +5,24 @@ numbered line per task, and "xem 3" opens task 3 in full (handlers/task_detail.p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.petitions import label
 from domain.questions import Period, plan_year, quarter_of, read_period
 from domain.workload import UNDATED_KINDS, due_soon, in_period, overdue, overlaps, owed_report
 from handlers.engine import set_state
 from handlers.formatting import day, days_left, one_line, task_label
 from handlers.paging import paged_reply
 from handlers.permissions import need_member
+from handlers.petition_messages import field_name
+from handlers.petitions_view import due_day
 from handlers.registry import command, flow
 from handlers.texts import t
 from handlers.types import Choice, Ctx, Inbound, Reply
+from storage.petitions import PetitionLine, assigned_petitions
 from storage.plans import DeadlineView, UnitTask, deadlines_for_unit, unit_tasks
 from storage.types import local_aware
 
@@ -112,6 +116,9 @@ async def _listing(ctx: Ctx, period: Period) -> list[Reply]:
     if work.deadlines:
         blocks.append(t("tasks_deadlines"))
         blocks += [_deadline_line(ctx, view) for view in work.deadlines]
+    if work.petitions:
+        blocks.append(t("tasks_petitions", n=len(work.petitions)))
+        blocks += [_petition_line(ctx, line) for line in work.petitions]
     if len(blocks) == 1:
         blocks.append(t("tasks_none", unit=unit.name, period=period.label))
         return paged_reply(ctx, blocks)
@@ -140,6 +147,7 @@ class Workload:
     ongoing: list[UnitTask]
     late: list[UnitTask]
     deadlines: list[DeadlineView]
+    petitions: list[PetitionLine] = field(default_factory=list)  # assigned to the unit, not answered yet
 
 
 async def fetch_workload(*, session: AsyncSession, unit_id: int, start: datetime, end: datetime, now: datetime,
@@ -154,7 +162,8 @@ async def fetch_workload(*, session: AsyncSession, unit_id: int, start: datetime
     ongoing = [] if due_only else [ut for ut in everything if ut.task.timeframe_kind in UNDATED_KINDS]
     late = [ut for ut in everything if overdue(ut.task.ends_at, ut.link.status, now)]  # soonest end first
     deadlines = await deadlines_for_unit(session=session, unit_id=unit_id, start=start, end=end)
-    return Workload(dated, ongoing, late, deadlines)
+    petitions = await assigned_petitions(session=session, unit_id=unit_id, waiting_only=True)
+    return Workload(dated, ongoing, late, deadlines, petitions)
 
 
 def _deadline_line(ctx: Ctx, view: DeadlineView) -> str:
@@ -170,3 +179,11 @@ def _deadline_line(ctx: Ctx, view: DeadlineView) -> str:
         state = left
     what = owed_report(deadline.what) if view.owed is not None else deadline.what
     return f"• 📄 {one_line(what, SHORT_TITLE + 20)} – {due} ({state})"
+
+
+def _petition_line(ctx: Ctx, line: PetitionLine) -> str:
+    """'• 💬 KN-12-03 · Đo lường – nội dung… (hạn 28/04/2026, còn 3 ngày làm việc)': a petition to answer."""
+    p = line.petition
+    due = f" ({t('pet_short_due', due=due_day(p.answer_due, ctx.tz))}, " \
+          f"{days_left(ctx.now, ctx.tz, p.answer_due)})" if p.answer_due else ""
+    return f"• 💬 {label(p.meeting_id, p.number)} · {field_name(p.field)} – {one_line(p.content, SHORT_TITLE)}{due}"

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.petitions import PetitionRules
 from domain.reminder_timing import WorkingHours
 from domain.workdays import WorkCalendar, default_calendar
 from storage.members import Identity
@@ -109,6 +110,7 @@ class Ctx:
     calendar: WorkCalendar = field(default_factory=default_calendar)
     hours: WorkingHours = field(default_factory=WorkingHours)
     caps: Capabilities = field(default_factory=Capabilities)
+    petitions: PetitionRules = field(default_factory=PetitionRules)  # config [petitions]
     private: bool = True  # a private chat; in a group no flow runs (handlers/engine.py says why)
     extras: dict[str, Any] = field(default_factory=dict)
 

@@ -38,7 +38,7 @@ from storage.models import (
 )
 from storage.models.runtime import FINAL_STATES
 
-PLANNED_KINDS = ("cutoff", "deadline", "meeting", "digest", "escalation")
+PLANNED_KINDS = ("cutoff", "deadline", "meeting", "digest", "escalation", "petition_due")
 LIVE_STATES = ("pending", "claimed", "sending")
 
 

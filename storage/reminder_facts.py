@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from domain.petition_reminders import PetitionDue
 from domain.reminders import CutoffFacts, DeadlineFacts, Facts, MeetingFacts, Person
-from storage.models import Attendee, Deadline, DeadlineUnit, Meeting, MeetingUnit, Member, Registration
+from storage.models import Attendee, Deadline, DeadlineUnit, Meeting, MeetingUnit, Member, Registration, saved_id
 from storage.outbox import asked_counts
+from storage.petitions import waiting_petitions
 
 # A deadline's legal end can be a week after it as written (Tết): look that far back.
 _LEGAL_SLACK = timedelta(days=12)
@@ -83,3 +85,10 @@ async def meeting_units(*, session: AsyncSession, meeting_id: int) -> tuple[set[
     invited = await _by_meeting(session, MeetingUnit, [meeting_id])
     registered = await _by_meeting(session, Registration, [meeting_id])
     return invited[meeting_id], registered[meeting_id]
+
+
+async def petition_facts(*, session: AsyncSession, now: datetime) -> list[PetitionDue]:
+    """Petitions waiting for their assigned unit's answer, due ahead (domain/petition_reminders.py)."""
+    return [PetitionDue(saved_id(p), p.assigned_unit_id, p.answer_due, p.assigned_at or p.updated_at)
+            for p in await waiting_petitions(session=session, now=now)
+            if p.assigned_unit_id is not None and p.answer_due is not None]

@@ -1,4 +1,4 @@
-"""`tdc-bot export registrations|tasks …`: the same Excel files organisers get in chat."""
+"""`tdc-bot export registrations|tasks|petitions …`: the same Excel files organisers get in chat."""
 
 from __future__ import annotations
 
@@ -35,6 +35,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tasks.add_argument("--plan", type=int, required=True, help="plan id")
     tasks.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
     tasks.set_defaults(func=_tasks)
+    petitions = what.add_parser(
+        "petitions", help="a meeting's petitions and the draft report on them",
+        description="The .xlsx list (STT, tổ chức, mã số thuế, lĩnh vực, nội dung, đơn vị xử lý, trạng thái, "
+                    "trả lời, ngày trả lời) and the .docx draft of the Báo cáo kết quả giải quyết kiến nghị.",
+    )
+    petitions.add_argument("--meeting", type=int, required=True, help="meeting id (see `tdc-bot meeting list`)")
+    petitions.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+    petitions.add_argument("--report", type=Path, default=None,
+                           help="the .docx report to write (default: beside --out, with .docx)")
+    petitions.set_defaults(func=_petitions)
 
 
 def _registrations(args: argparse.Namespace) -> int:
@@ -51,6 +61,33 @@ def _tasks(args: argparse.Namespace) -> int:
 
     return _write(args, Plan, args.plan, "plan", "export.tasks",
                   lambda session, plan, tz, now: status_file(session=session, plan=plan, tz=tz, now=now))
+
+
+def _petitions(args: argparse.Namespace) -> int:
+    """Both files of a meeting's petitions; audited as one export, like /xuat's."""
+    from domain.errors import NotFound
+    from handlers.petitions_export import petitions_files
+    from storage.audit import record
+    from storage.models import Meeting
+
+    settings = settings_from(args)
+
+    async def work(session: AsyncSession) -> tuple[OutFile, OutFile]:
+        meeting = await session.get(Meeting, args.meeting)
+        if meeting is None:
+            raise NotFound("meeting", name=str(args.meeting))
+        files = await petitions_files(session=session, meeting=meeting, tz=settings.tz, now=datetime.now(settings.tz))
+        record(session=session, actor_id=None, action="export.petitions", subject=f"meeting:{args.meeting}",
+               via="cli")
+        return files
+
+    listed, report = with_session(settings, work)
+    report_path = args.report or args.out.with_suffix(".docx")
+    for path, file in ((args.out, listed), (report_path, report)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file.data)
+        print(f"wrote {path}")
+    return 0
 
 
 def _write(args: argparse.Namespace, model: type[Row], row_id: int, what: str, action: str,

@@ -37,3 +37,11 @@ COMMANDS.update({
     "dangkymo": "Open registration for enterprises: the public link",
     "doanhnghiep": "Your enterprise's registered details",
 })
+
+# petitions (issue 15)
+COMMANDS.update({
+    "kiennghi": "Petitions: send, view, edit; organisers: list, assign, answer",
+    "guikiennghi": "Send a new petition for a meeting you registered for",
+    "hankiennghi": "Set a meeting's petition cutoff",
+    "ketluan": "Send a meeting's conclusion notice",
+})

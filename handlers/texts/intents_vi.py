@@ -119,7 +119,7 @@ INTENTS = (
     Intent("meeting_place", {"member": "meeting_place"}, group="meeting_info", label="📍 Địa điểm, hình thức họp",
            phrases=(
         *each(MEETING, WHERE), *each(("tổ chức", "diễn ra"), WHERE), *each(("địa điểm", "địa chỉ"), MEETING),
-        "hội trường nào", "hình thức gì", "tổ chức hình thức gì", "đến sở họp", "họp tại sở",
+        "hội trường nào", "hình thức gì", "hình thức họp thế nào", "tổ chức hình thức gì", "đến sở họp", "họp tại sở",
         "họp online hay trực tiếp", "họp trực tiếp hay trực tuyến",
         "hình thức họp", "hình thức họp như thế nào", "họp online hay offline",
         "họp trực tuyến không", "có họp trực tiếp không",
@@ -195,9 +195,11 @@ INTENTS = (
         "yêu cầu báo cáo", "tạo hạn báo cáo", "giao báo cáo", "đề nghị các đơn vị báo cáo", "thêm hạn nộp",
         "tạo yêu cầu", "yêu cầu các xã báo cáo",
     )),
-    Intent("petitions", {"organiser": "/kiennghi"}, phrases=(
+    # /kiennghi answers by role: the meeting's list for an organiser, the organisation's own otherwise.
+    Intent("petitions", {"member": "/kiennghi"}, label="💬 Kiến nghị", phrases=(
         "kiến nghị", "xem kiến nghị", "danh sách kiến nghị", "ý kiến doanh nghiệp", "vướng mắc",
-        "kiến nghị của doanh nghiệp",
+        "kiến nghị của doanh nghiệp", "gửi kiến nghị", "gửi ý kiến", "nêu kiến nghị", "sửa kiến nghị",
+        "khó khăn vướng mắc",
     )),
     Intent("link_zalo", {"member": "/lienketzalo"}, phrases=(
         "liên kết zalo", "dùng trên zalo", "kết nối zalo", "link zalo", "nhắn qua zalo",

@@ -1014,3 +1014,189 @@ TEXTS.update({
         "Doanh nghiệp tự đăng ký đã có trong danh mục? Gộp bằng lệnh: tdc-bot units merge SỐ SỐ_TRONG_DANH_MỤC"
     ),
 })
+
+# petitions (issue 15): kiến nghị of a dialogue conference, their answers, the conclusion notice, the report.
+COMMANDS.update({
+    "kiennghi": "Kiến nghị: gửi, xem, sửa; Sở: danh sách, giao, trả lời",
+    "guikiennghi": "Gửi kiến nghị mới cho hội nghị đã đăng ký",
+    "hankiennghi": "Đặt hạn gửi kiến nghị của hội nghị",
+    "ketluan": "Gửi thông báo kết luận hội nghị",
+})
+for _role in ("officer", "unit_head"):
+    ROLE_COMMANDS[_role].insert(ROLE_COMMANDS[_role].index("baocao") + 1, "kiennghi")
+for _role in ("organizer", "admin"):
+    ROLE_COMMANDS[_role][ROLE_COMMANDS[_role].index("xuat") + 1:ROLE_COMMANDS[_role].index("xuat") + 1] = [
+        "kiennghi", "hankiennghi", "ketluan"]
+TEXTS.update({
+    "pet_field_standards": "Tiêu chuẩn",
+    "pet_field_metrology": "Đo lường",
+    "pet_field_quality": "Chất lượng sản phẩm, hàng hóa",
+    "pet_field_procedure": "Thủ tục hành chính",
+    "pet_field_other": "Khác",
+    "pet_state_received": "Đã tiếp nhận",
+    "pet_state_assigned": "Đang xử lý",
+    "pet_state_answered_at_conference": "Đã trả lời tại hội nghị",
+    "pet_state_answered_in_writing": "Đã trả lời bằng văn bản",
+    "pet_state_out_of_scope": "Không thuộc phạm vi giải quyết",
+    "pet_reason_judicial": "Kiến nghị liên quan đến thẩm quyền của cơ quan tư pháp",
+    "pet_reason_citizen": "Kiến nghị của công dân, không thuộc phạm vi đối thoại với doanh nghiệp",
+    # the petitioner
+    "pet_nothing": (
+        "{unit} chưa có kiến nghị nào và chưa đăng ký hội nghị nào đang nhận kiến nghị. "
+        "Kiến nghị được gửi sau khi đơn vị đăng ký tham dự hội nghị (/dangky)."
+    ),
+    "pet_not_registered": (
+        "{unit} chưa đăng ký tham dự hội nghị nào, nên chưa gửi được kiến nghị. Vui lòng đăng ký trước (/dangky)."
+    ),
+    "pet_closed": "Hội nghị «{title}» đã hết hạn gửi kiến nghị ({cutoff}). Kiến nghị đã gửi vẫn được giải quyết.",
+    "pet_pick_meeting": "Gửi kiến nghị cho hội nghị nào?",
+    "pet_ask_field": "Kiến nghị gửi hội nghị «{title}».\nKiến nghị thuộc lĩnh vực nào?",
+    "pet_ask_field_again": "Vui lòng chọn lĩnh vực của kiến nghị:",
+    "pet_ask_content": (
+        "Vui lòng gõ nội dung kiến nghị, khó khăn, vướng mắc của doanh nghiệp (một tin nhắn, tối đa 3.000 ký tự)."
+    ),
+    "pet_ask_file": "Có tài liệu kèm theo không? Gửi tệp vào đây, hoặc bấm «Bỏ qua».",
+    "petition_too_short": "Nội dung kiến nghị quá ngắn. Vui lòng ghi rõ khó khăn, vướng mắc (ít nhất 10 ký tự).",
+    "petition_too_long": (
+        "Nội dung kiến nghị quá dài (tối đa 3.000 ký tự). Vui lòng viết ngắn gọn hơn hoặc gửi kèm tệp."
+    ),
+    "petition_cap": (
+        "Mỗi tổ chức gửi tối đa {cap} kiến nghị cho một hội nghị, và đơn vị đã gửi đủ. Có thể sửa một kiến nghị "
+        "đã gửi (/kiennghi) hoặc nêu thêm tại hội nghị."
+    ),
+    "petition_closed": "Đã hết hạn gửi, sửa kiến nghị của hội nghị này.",
+    "petition_not_registered": "Đơn vị chưa đăng ký tham dự hội nghị này, nên chưa gửi được kiến nghị.",
+    "petition_answered": "Kiến nghị này đã được trả lời, không sửa được nữa.",
+    "petition_busy": "Nhiều kiến nghị được gửi cùng lúc; vui lòng gửi lại.",
+    "petition_field": "Lĩnh vực không hợp lệ; vui lòng chọn trong danh sách.",
+    "petition": "Không tìm thấy kiến nghị này (có thể đã bị xóa).",
+    "pet_after_registration": (
+        "💬 Doanh nghiệp có khó khăn, vướng mắc về tiêu chuẩn, đo lường, chất lượng? Gõ /guikiennghi để gửi "
+        "kiến nghị ({cutoff}); Sở chuẩn bị trả lời tại hội nghị."
+    ),
+    "pet_received": "✅ Đã tiếp nhận kiến nghị số {label} gửi hội nghị «{title}».",
+    "pet_received_edit": "Có thể xem, sửa kiến nghị {cutoff} (gõ /kiennghi); gõ /guikiennghi để gửi thêm.",
+    "pet_received_edit_any": "Có thể xem, sửa kiến nghị bằng /kiennghi; gõ /guikiennghi để gửi thêm.",
+    "pet_card_head": "💬 Kiến nghị {label} – {unit}",
+    "pet_card_field": "Lĩnh vực: {field}",
+    "pet_card_content": "Nội dung: {content}",
+    "pet_card_file": "📎 Tệp: {name}",
+    "pet_card_petitioner": "Người gửi: {name}, {phone}",
+    "pet_card_state": "Trạng thái: {state}",
+    "pet_card_handler": "Đơn vị xử lý: {unit}",
+    "pet_card_answer": "Trả lời: {answer}",
+    "pet_card_reason": "Lý do không giải quyết: {answer}",
+    "pet_short_due": "(hạn {due})",
+    "pet_mine_head": "Kiến nghị của {unit} ({n}):",
+    "pet_assigned_list_head": "\nKiến nghị giao {unit} chuẩn bị trả lời ({n}):",
+    "pet_mine_footer_open": (
+        "\nGõ «xem» và số (ví dụ «xem 1») để xem đầy đủ hoặc sửa; /guikiennghi để gửi kiến nghị mới."
+    ),
+    "pet_mine_footer_closed": "\nGõ «xem» và số (ví dụ «xem 1») để xem đầy đủ một kiến nghị.",
+    "btn_pet_edit_content": "✏️ Sửa nội dung",
+    "btn_pet_edit_field": "🏷️ Sửa lĩnh vực",
+    "pet_ask_new_content": "Nội dung hiện tại:\n{content}\n\nVui lòng gõ nội dung mới (thay cho nội dung trên).",
+    "pet_edited": "✅ Đã sửa kiến nghị {label}.\nLĩnh vực: {field}\nNội dung: {content}",
+    "pet_edit_closed": (
+        "⛔ Không sửa được kiến nghị {label}: đã hết hạn gửi, sửa kiến nghị ({cutoff}). Kiến nghị giữ nguyên "
+        "như đã gửi; nội dung bổ sung xin nêu tại hội nghị."
+    ),
+    # the organiser
+    "pet_org_head": "💬 Kiến nghị – {title}: {n} ({counts})",
+    "pet_org_cutoff": "Hạn gửi kiến nghị: {cutoff}.",
+    "pet_org_no_cutoff": "Chưa đặt hạn gửi kiến nghị.",
+    "pet_org_filtered": "Lọc theo {what}: {n} kiến nghị.",
+    "pet_org_empty": "Chưa có kiến nghị nào.",
+    "pet_org_footer": (
+        "\nGõ «xem» và số để mở một kiến nghị (giao đơn vị, ghi trả lời). Lọc: /kiennghi đo lường, "
+        "/kiennghi chưa giao, /kiennghi đã giao. /xuat: Excel và dự thảo báo cáo; /hankiennghi: đổi hạn."
+    ),
+    "btn_pet_assign": "📌 Giao đơn vị xử lý",
+    "btn_pet_answered_at_conference": "🎤 Đã trả lời tại hội nghị",
+    "btn_pet_answered_in_writing": "📝 Trả lời bằng văn bản",
+    "btn_pet_out_of_scope": "⛔ Không thuộc phạm vi",
+    "pet_ask_unit": "Giao kiến nghị cho đơn vị nào chuẩn bị trả lời? Chọn, hoặc gõ vài chữ trong tên đơn vị.",
+    "pet_unit_pages": "Trang {page}/{pages}. Gõ vài chữ trong tên để tìm đơn vị.",
+    "pet_unit_again": "Không tìm thấy đơn vị đó. Vui lòng chọn trong danh sách hoặc gõ tên khác.",
+    "pet_ask_due": (
+        "Hạn {unit} gửi nội dung trả lời? Mặc định: {days} ngày làm việc sau ngày hội nghị. Chọn, hoặc gõ hạn "
+        "(ví dụ: trước ngày 30/4/2026)."
+    ),
+    "btn_pet_due_default": "Mặc định: hết ngày {due}",
+    "pet_ask_due_again": "Vui lòng gõ hạn trả lời (ví dụ: trước ngày 30/4/2026).",
+    "pet_due_past": "Thời hạn đó đã qua. Vui lòng gõ một thời hạn sắp tới (ví dụ: trước ngày 30/4/2026).",
+    "pet_assigned_done": "✅ Đã giao kiến nghị {label} cho {unit}, hạn trả lời {due}. Đã báo {n} cán bộ của đơn vị.",
+    "pet_ask_answer": (
+        "Gõ nội dung trả lời (có thể kèm đường dẫn văn bản), hoặc gửi tệp văn bản trả lời. Người gửi kiến nghị "
+        "sẽ nhận được trả lời."
+    ),
+    "pet_ask_answer_typed": (
+        "Gõ nội dung trả lời (có thể kèm đường dẫn văn bản). Người gửi kiến nghị sẽ nhận được trả lời."
+    ),
+    "pet_ask_reason": "Vì sao kiến nghị không thuộc phạm vi giải quyết? Chọn, hoặc gõ lý do.",
+    "pet_answered_told": "✅ Đã ghi kiến nghị {label} ({unit}): {state}. Người gửi sẽ nhận được trả lời.",
+    "pet_answered_not_again": (
+        "✅ Đã cập nhật kiến nghị {label} ({unit}): {state}. Người gửi đã nhận trả lời trước đó nên không gửi lại."
+    ),
+    "petition_move": "Kiến nghị đang ở trạng thái không cho phép thao tác này.",
+    "petition_state": "Trạng thái không hợp lệ.",
+    "petition_answer_empty": "Vui lòng gõ nội dung trả lời hoặc gửi tệp.",
+    "petition_reason": "Vui lòng gõ lý do (tối đa {limit} ký tự).",
+    "petition_file_big": "Tệp quá lớn (tối đa {limit} MB). Vui lòng gửi tệp nhỏ hơn, hoặc gõ đường dẫn tới văn bản.",
+    "pet_ask_cutoff": (
+        "Hạn gửi kiến nghị của hội nghị «{title}». {now}\nGõ hạn mới (ví dụ: trước ngày 20/4/2026), hoặc chọn "
+        "dùng hạn đăng ký."
+    ),
+    "btn_pet_cutoff_registration": "Dùng hạn đăng ký",
+    "pet_ask_cutoff_again": "Vui lòng gõ hạn gửi kiến nghị (ví dụ: trước ngày 20/4/2026).",
+    "pet_cutoff_saved": "✅ Hạn gửi kiến nghị của hội nghị «{title}»: {cutoff}.",
+    "pet_no_cutoff_words": "không đặt hạn",
+    # what the outbox sends
+    "pet_assigned_head": "📌 Sở giao đơn vị chuẩn bị trả lời kiến nghị {label} (hội nghị «{title}»).",
+    "pet_due_line": "Hạn gửi nội dung trả lời: {due}.",
+    "pet_assigned_do": "Gõ /kiennghi để xem đầy đủ kiến nghị; gửi nội dung trả lời về Chi cục/Phòng TĐC.",
+    "pet_due_head": "⏰ Nhắc hạn trả lời kiến nghị {label} (hội nghị «{title}»):",
+    "pet_answer_head": "📬 Trả lời kiến nghị {label} (hội nghị «{title}»)",
+    "pet_answer_asked": "Kiến nghị: {content}",
+    "pet_answer_answered_at_conference": "Đã được trả lời tại hội nghị: {answer}",
+    "pet_answer_answered_in_writing": "Trả lời: {answer}",
+    "pet_answer_out_of_scope": "Kiến nghị không thuộc phạm vi giải quyết của hội nghị. Lý do: {reason}",
+    "pet_answer_see_file": "xem văn bản kèm theo.",
+    "pet_answer_file": "📎 Văn bản kèm theo: {name}",
+    "conclusion_head": "📢 Thông báo kết luận hội nghị «{title}»",
+    # the conclusion notice
+    "conclusion_ask": (
+        "Gửi thông báo kết luận hội nghị «{title}» tới {n} người của các đơn vị đã đăng ký. Gõ nội dung "
+        "(có thể kèm đường dẫn), hoặc gửi tệp thông báo."
+    ),
+    "conclusion_ask_typed": (
+        "Gửi thông báo kết luận hội nghị «{title}» tới {n} người của các đơn vị đã đăng ký. Gõ nội dung "
+        "(có thể kèm đường dẫn tới văn bản)."
+    ),
+    "conclusion_sent_before": "Đã gửi một lần ngày {when}: người đã nhận sẽ không nhận lại.",
+    "conclusion_confirm": "Gửi thông báo kết luận tới {n} người của {units} đơn vị?",
+    "btn_conclusion_send": "📢 Gửi",
+    "conclusion_not_sent": "Chưa gửi thông báo kết luận.",
+    "conclusion_queued": "✅ Đã xếp gửi thông báo kết luận tới {n} người (đã nhận trước đó: {already}).",
+    "conclusion_nobody_new": "Tất cả {n} người đã nhận thông báo kết luận trước đó; không gửi lại.",
+    "conclusion_empty": "Vui lòng gõ nội dung thông báo hoặc gửi tệp.",
+    "conclusion_nobody": (
+        "Hội nghị «{title}» chưa có ai để nhận thông báo kết luận: các đơn vị đã đăng ký chưa có cán bộ dùng trợ lý."
+    ),
+    # /viec, exports
+    "tasks_petitions": "\nKiến nghị chờ đơn vị trả lời ({n}):",
+    "pet_export_ready": "📥 Danh sách kiến nghị (Excel).",
+    "pet_report_ready": "📄 Dự thảo Báo cáo kết quả giải quyết kiến nghị (Word).",
+    "pet_export_title": "Danh sách kiến nghị – {title}",
+    "pet_export_subtitle": "{n} kiến nghị · lập lúc {made}",
+    "pet_report_title": "BÁO CÁO KẾT QUẢ GIẢI QUYẾT KIẾN NGHỊ CỦA DOANH NGHIỆP",
+    "pet_report_intro": (
+        "Hội nghị diễn ra {when}. Chi cục/Phòng TĐC đã tiếp nhận {n} kiến nghị của {units} tổ chức; "
+        "đã trả lời {answered} kiến nghị. (Dự thảo lập lúc {made} từ dữ liệu của Trợ lý TĐC.)"
+    ),
+    "pet_report_summary": "I. Tổng hợp theo lĩnh vực và kết quả giải quyết",
+    "pet_report_details": "II. Nội dung kiến nghị và kết quả trả lời",
+    "pet_report_field": "Lĩnh vực",
+    "pet_report_total": "Tổng",
+    "pet_report_no_answer": "Trả lời: (chưa có)",
+})

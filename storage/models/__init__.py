@@ -4,6 +4,7 @@ from storage.models.base import metadata, saved_id
 from storage.models.channels import ChannelInbox, Download, LinkCode, MessageBudget
 from storage.models.meetings import AgendaItem, Attendee, Meeting, MeetingUnit, Registration
 from storage.models.people import ChannelAccount, Invite, InviteGuess, Member, Unit
+from storage.models.petitions import Petition, PetitionMeeting
 from storage.models.plans import Deadline, DeadlineUnit, Plan, Task, TaskUnit
 from storage.models.runtime import AuditEvent, ConversationState, InboundUpdate, ReminderOutbox
 
@@ -25,6 +26,8 @@ __all__ = [
     "MeetingUnit",
     "Member",
     "MessageBudget",
+    "Petition",
+    "PetitionMeeting",
     "Plan",
     "Registration",
     "ReminderOutbox",

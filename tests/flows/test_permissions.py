@@ -17,6 +17,22 @@ AN = ("Nguyễn Văn An", "Phó Chủ tịch UBND phường", "0919.422.038")
 ORGANISER_ONLY = "chỉ dành cho cán bộ Sở"
 NEED_INVITE = "chưa tham gia đơn vị nào"
 ENTERPRISES_ONLY = "dành cho doanh nghiệp đã đăng ký"
+# The petition commands (issue 15), per persona: a registered unit may petition, an unregistered one is
+# told why not, only organisers list every petition, set the cutoff and send the conclusion.
+PETITIONS = {
+    "guest": {"/kiennghi": NEED_INVITE, "/guikiennghi": NEED_INVITE, "/hankiennghi": ORGANISER_ONLY,
+              "/ketluan": ORGANISER_ONLY},
+    "officer": {"/kiennghi": "thuộc lĩnh vực nào", "/guikiennghi": "thuộc lĩnh vực nào",
+                "/hankiennghi": ORGANISER_ONLY, "/ketluan": ORGANISER_ONLY},
+    "officer-2": {"/kiennghi": "chưa có kiến nghị nào", "/guikiennghi": "chưa đăng ký tham dự hội nghị nào",
+                  "/hankiennghi": ORGANISER_ONLY, "/ketluan": ORGANISER_ONLY},
+    "unit_head": {"/kiennghi": "chưa có kiến nghị nào", "/guikiennghi": "chưa đăng ký tham dự hội nghị nào",
+                  "/hankiennghi": ORGANISER_ONLY, "/ketluan": ORGANISER_ONLY},
+    "organizer": {"/kiennghi": "Chưa có kiến nghị nào", "/guikiennghi": "chưa đăng ký tham dự hội nghị nào",
+                  "/hankiennghi": "Hạn gửi kiến nghị của hội nghị", "/ketluan": "thông báo kết luận"},
+    "admin": {"/kiennghi": "Chưa có kiến nghị nào", "/guikiennghi": "chưa đăng ký tham dự hội nghị nào",
+              "/hankiennghi": "Hạn gửi kiến nghị của hội nghị", "/ketluan": "thông báo kết luận"},
+}
 
 # persona → expected answer fragment for each command; "OK:<fragment>" means allowed.
 MATRIX = {
@@ -58,7 +74,7 @@ async def test_every_command_for_every_role(sqlite_db: Db, clock: Clock, persona
     runtime = make_runtime(sqlite_db.sessions, clock)
     await register(chat_as(runtime, "officer"), [AN])
     chat = chat_as(runtime, persona if persona != "guest" else "stranger")
-    for command, expected in MATRIX[persona].items():
+    for command, expected in {**MATRIX[persona], **PETITIONS[persona]}.items():
         answer = await chat.say(command)
         assert expected in answer, (persona, command, answer)
         await chat.say("/huy")
