@@ -110,7 +110,9 @@ def _rule(clause: str, date: re.Match[str], every: re.Match[str], kind: Every, d
     """The rule as written: the date and its period word, joined ("hằng quý, trước ngày 15 …")
     when the letter writes them apart."""
     first, second = sorted((date, every), key=lambda match: match.start())
-    if second.start() - first.end() <= 3:
+    if _EVERY.search(date.group(0)):  # "trước ngày 25 hằng tháng" says it all
+        text = clause[date.start(): date.end()]
+    elif second.start() - first.end() <= 3:
         text = clause[first.start(): second.end()]
     else:
         text = f"{clause[first.start(): first.end()].strip(' ,;.')}, {clause[second.start(): second.end()]}"

@@ -174,9 +174,10 @@ class _Letter:
         else:
             dated = True
         found = deadline_from(due, owner=lead_in)
-        owed = self._owners(found.owed_by)
+        asked = asked_for(clause, at)
+        owed = self._owners(asked.owners or found.owed_by)
         to = trimmed_recipient(found.to) or recipient_after(clause, at)
-        what = asked_for(clause, at) or self.title or clause
+        what = asked.what or self.title or clause
         cutoff = data_cutoff(clause, self.ref, self.year) or data_cutoff(line, self.ref, self.year) or self.cutoff
         warning = None
         due_text, expr, due_at, rule = None, None, None, None
@@ -247,9 +248,10 @@ def _request_part(clause: str) -> str | None:
 
 
 def _same(item: RequestItemDoc, other: RequestItemDoc, title: str | None) -> bool:
-    """A closing paragraph that repeats the deadline ("đề nghị gửi đúng hạn trước ngày …", read with
-    the letter's subject for what) is not a new ask; two things due the same day are two asks."""
+    """A closing paragraph that repeats the deadline ("đề nghị gửi báo cáo đúng hạn trước ngày …")
+    is not a new ask: same due, and what it names is the start of the other's (or the subject).
+    Two different things due the same day are two asks."""
     if item.due_at != other.due_at or item.recurrence != other.recurrence:
         return False
-    whats = {fold_fast(item.what), fold_fast(other.what)}
-    return len(whats) == 1 or (title is not None and fold_fast(title) in whats)
+    first, second = sorted((fold_fast(item.what), fold_fast(other.what)), key=len)
+    return second.startswith(first) or (title is not None and fold_fast(title) in (first, second))

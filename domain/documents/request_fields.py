@@ -9,10 +9,12 @@ the same in both). A phrase inside parentheses stays with the value it belongs t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from domain.documents.folding import fold_same_length
 from domain.documents.header import head_cells
+from domain.documents.names import looks_like_unit, split_names
 from domain.timeexpr import parse_time
 
 _VERB = re.compile(
@@ -28,6 +30,9 @@ _OBJECT_END = re.compile(
     r"|[;:]|,\s*(?:gui|ve|qua|truoc|cham nhat|dia chi|email|bang|dong thoi|so lieu|hang (?:nam|quy|thang)|dinh ky)\b"
     r"|,?\s*$"
 )
+_ADVERBS = r"(?:khan truong|kip thoi|nghiem tuc|day du|dung han|dung thoi han|som)"
+_ADVERB = re.compile(_ADVERBS + r"\s+")
+_ADVERB_TAIL = re.compile(r"(?:[\s,]+" + _ADVERBS + r")+\s*$")
 _OBJECT_STARTS_WITH_STOP = re.compile(r"(?:ve|cho|den|toi|qua|bang|truoc|cham nhat|muon nhat)\b")
 _LEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\)|[-+•–])\s*")
 _URGE = re.compile(r"\b(?:kinh de nghi|de nghi|yeu cau|thong bao)\s+")
@@ -64,24 +69,51 @@ def _outside_parentheses(folded: str, pattern: re.Pattern[str], start: int) -> r
     return None
 
 
-def asked_for(clause: str, due_start: int) -> str | None:
-    """'Đề nghị UBND các xã gửi Báo cáo kết quả … về Sở trước ngày …' → 'Báo cáo kết quả …'."""
+@dataclass(frozen=True)
+class Asked:
+    """What a clause asks for, and the owners named between "đề nghị" and its verb (as written)."""
+
+    what: str | None
+    owners: tuple[str, ...]
+
+
+def asked_for(clause: str, due_start: int) -> Asked:
+    """'Đề nghị UBND các xã gửi Báo cáo kết quả … về Sở trước ngày …' → 'Báo cáo kết quả …', and
+    'Đề nghị các xã, phường chưa gửi khẩn trương gửi báo cáo …' → 'báo cáo' owed by 'các xã,
+    phường chưa gửi' (an adverb after the verb means the real verb comes next)."""
     folded = fold_same_length(clause)
     urge = _URGE.search(folded, 0, due_start)
     verb = _VERB.search(folded, urge.end() if urge else 0, due_start)
+    while verb is not None:
+        start = verb.end() if verb.group("verb") in _CARRIERS else verb.start()
+        while start < len(folded) and folded[start] == " ":
+            start += 1
+        adverb = _ADVERB.match(folded, start)
+        if not adverb:
+            break
+        verb = _VERB.search(folded, adverb.end(), due_start)
     if verb is None:
-        return None
-    start = verb.end() if verb.group("verb") in _CARRIERS else verb.start()
-    while start < len(folded) and folded[start] == " ":
-        start += 1
+        return Asked(None, ())
+    owners = _owners_before(clause, urge.end(), verb.start()) if urge else ()
     if _OBJECT_STARTS_WITH_STOP.match(folded, start) or start >= due_start:
         # "Báo cáo … gửi về Sở trước …": the thing asked is the clause's subject, before the verb.
         subject_start = urge.end() if urge else len(_LEADING.match(clause).group(0))  # type: ignore[union-attr]
         text = clause[subject_start: verb.start()].strip(" ,")
-        return _capitalised(text) if len(text) > 3 else None
+        return Asked(_capitalised(text) if len(text) > 3 and not owners else None, owners)
     end = _outside_parentheses(folded, _OBJECT_END, start)
-    text = clause[start: end.start() if end else len(clause)].strip(" ,.")
-    return _capitalised(text) if len(text) > 3 else None
+    text = _without_adverbs(clause[start: end.start() if end else len(clause)].strip(" ,."))
+    return Asked(_capitalised(text) if len(text) > 3 else None, owners)
+
+
+def _without_adverbs(text: str) -> str:
+    """'báo cáo đúng hạn' → 'báo cáo'; 'các xã chưa gửi khẩn trương' → 'các xã chưa gửi'."""
+    tail = _ADVERB_TAIL.search(fold_same_length(text))
+    return text[: tail.start()] if tail else text
+
+
+def _owners_before(clause: str, start: int, end: int) -> tuple[str, ...]:
+    text = _without_adverbs(clause[start:end].strip(" ,"))
+    return split_names(text) if text and looks_like_unit(text) else ()
 
 
 def _capitalised(text: str) -> str:
