@@ -12,7 +12,7 @@ guessed: a recurring phrase with no day gives an item with no due date and a war
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from domain.documents import header
 from domain.documents.cleanup import clean_lines
@@ -49,6 +49,8 @@ _ISSUER_SUBJECT = re.compile(r"(?:so khoa hoc|so kh|phong|chi cuc|van phong so)\
 _GENERIC_OWNER = re.compile(
     r"(?:quy|cac)\s+(?:co quan|don vi|to chuc|dia phuong)(?:\s*,?\s*(?:co quan|don vi|to chuc))*"
 )
+_LABEL = re.compile(r"[-+•–\s]*(?P<label>(?:thoi han|han(?: chot| cuoi| nop)?|thoi gian)(?:\s+[^\s:]+){0,5}\s*:)")
+_WRITTEN_YEAR = re.compile(r"\d{4}")
 _END_OF_BODY = re.compile(r"noi nhan\b")
 _EMAIL_WORDS = re.compile(r"\b(?:email|e-mail|thu dien tu|hop thu|ban mem|ban dien tu|file)\b")
 _TRIGGER = re.compile(r"\b(?:truoc|cham nhat|muon nhat|han chot|han cuoi|han nop|thoi han|khong muon hon|khong qua)\b")
@@ -117,6 +119,7 @@ class _Letter:
         items: list[RequestItemDoc] = []
         warnings: list[str] = []
         lead_in: tuple[str, ...] = ()
+        asking: str | None = None  # the last ask with no date: a "Hạn nộp: …" line below dates it
         for line in self.body:
             if _lead_in(line):
                 lead_in = _lead_in(line)
@@ -125,9 +128,17 @@ class _Letter:
                 clause = _request_part(whole)
                 if clause is None:
                     continue
+                label = _LABEL.match(fold_same_length(clause))
+                if label and asking:
+                    clause = f"{asking.rstrip(' .;:')}, {clause[label.start('label'):]}"
                 item, warning = self._item(clause, line, lead_in)
                 if warning:
                     warnings.append(warning)
+                if item is None and warning is None and _URGE.search(fold_same_length(clause)) and _ASKS.search(
+                        fold_same_length(clause)):
+                    asking = clause
+                elif item is not None and not label:
+                    asking = None
                 if item is not None and not any(_same(item, other, self.title) for other in items):
                     items.append(item)
             if not is_bullet(line):
@@ -160,9 +171,16 @@ class _Letter:
         for trigger in _TRIGGER.finditer(folded):
             part = clause[trigger.start():]
             expr = parse_time(part, self.ref, self.year)
-            if expr.kind == "deadline" and expr.matched and part.startswith(expr.matched):
+            matched = expr.matched
+            if expr.kind == "deadline" and matched and part.startswith(matched):
+                if self.issued and not _WRITTEN_YEAR.search(matched):
+                    # "trước ngày 10/01" in a letter of 22/12/2026 is next January: the date on or
+                    # after the letter's own, as the contract reads a year-less date from its ref
+                    rolled = parse_time(part, datetime.combine(self.issued, time()), None)
+                    if rolled.kind == "deadline" and rolled.matched == matched:
+                        expr = rolled
                 start = trigger.start()
-                return DueClause(clause, expr, start, start + len(expr.matched))
+                return DueClause(clause, expr, start, start + len(matched))
         return None
 
     def _built(self, clause: str, line: str, lead_in: tuple[str, ...], due: DueClause | None,

@@ -21,12 +21,14 @@ _VERB = re.compile(
     r"\b(?P<verb>gui|nop|cung cap|chuyen|bao cao|cap nhat|hoan thanh|hoan thien|dang ky|tong hop|lap|ra soat)\b"
 )
 _CARRIERS = frozenset({"gui", "nop", "cung cap", "chuyen"})
+# "để" (so that) ends a phrase; "đề nghị", "đề xuất", "đề án" fold to the same "de" and do not.
+_PURPOSE = r"de(?!\s+(?:nghi|xuat|an|tai|cuong|ra|cap)\b)"
 _UNIT_HEADS = r"(?:phong|van phong|so|trung tam|chi cuc|uy ban|ubnd|bo|cuc|ban|dia chi|hop thu)\b"
 _OBJECT_END = re.compile(
     r"\s(?:ve|cho|den|toi)\s+(?=" + _UNIT_HEADS + r")|\s(?:duoc\s+)?(?:gui|nop)\b"
     r"|\squa\s+(?=(?:he thong|thu|email|e-mail|dia chi|duong|buu|phong|so|mang|cong thong tin)\b)"
     r"|\s(?:truoc|cham nhat|muon nhat|khong muon hon)\s+(?=ngay\b|\d|thang\b|quy\b)"
-    r"|\s(?:bang|tai dia chi|theo dia chi|trong thoi han|de|dong thoi|va gui)\b"
+    r"|\s(?:bang|tai dia chi|theo dia chi|trong thoi han|" + _PURPOSE + r"|dong thoi|va gui)\b"
     r"|[;:]|,\s*(?:gui|ve|qua|truoc|cham nhat|dia chi|email|bang|dong thoi|so lieu|hang (?:nam|quy|thang)|dinh ky)\b"
     r"|,?\s*$"
 )
@@ -39,7 +41,8 @@ _URGE = re.compile(r"\b(?:kinh de nghi|de nghi|yeu cau|thong bao)\s+")
 _TO_END = re.compile(
     r",?\s+(?:truoc|cham nhat|muon nhat|khong muon hon|hang|dinh ky|bang"
     r"|qua (?:thu|email|e-mail|dia chi|he thong|duong|buu)|theo dia chi|tai dia chi|dia chi|email"
-    r"|e-mail|thu dien tu|so dien thoai|dien thoai|de)\b|[,;:]\s*(?:dia chi|email|e-mail|dong thoi)\b|[;:]"
+    r"|e-mail|thu dien tu|so dien thoai|dien thoai|" + _PURPOSE + r")\b"
+    r"|[,;:]\s*(?:dia chi|email|e-mail|dong thoi|thoi han|han(?: nop| chot| cuoi)?|thoi gian)\b|[;:]"
 )
 _TO_AFTER = re.compile(r"\s(?:ve|cho|den|toi)\s+(?=(?:phong|van phong|so|trung tam|chi cuc|uy ban|ubnd|bo|cuc|ban)\b)")
 _ADDRESS = re.compile(
@@ -47,12 +50,13 @@ _ADDRESS = re.compile(
 )
 _ADDRESS_END = re.compile(
     r"\s*(?:[,;(–-]\s*|\s)(?:dien thoai|dt|sdt|so dien thoai|email|e-mail|thu dien tu|hoac|va qua|va gui|truoc"
-    r"|cham nhat|fax|va ban|de)\b|;|\)|\.\s|\.$"
+    r"|cham nhat|fax|va ban|" + _PURPOSE + r")\b|;|\)|\.\s|\.$"
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CUTOFF = re.compile(r"\b(?:so lieu|ky bao cao|thoi ky bao cao|chot so lieu|thoi diem chot)\b")
 _CUTOFF_END = re.compile(
-    r"\b(?:truoc|cham nhat|muon nhat|khong muon hon|han chot|gui|nop)\b|;|,\s*(?:gui|nop|de|va)\b|\.\s|\.$"
+    r"\b(?:truoc|cham nhat|muon nhat|khong muon hon|han chot|gui|nop)\b"
+    r"|;|,\s*(?:gui|nop|" + _PURPOSE + r"|va)\b|\.\s|\.$"
 )
 _ISSUED_LINE = re.compile(r",\s*ngay\s+(?P<day>\d{1,2})\s+thang\s+(?P<month>\d{1,2})\s+nam\s+(?P<year>\d{4})")
 _ISSUED_LABEL = re.compile(

@@ -288,3 +288,31 @@ def test_without_ref_a_recurring_rule_is_placed_from_now() -> None:
     now = datetime.now()  # the machine's zone; Vietnam's differs from it by less than a day
     assert item.due_at is not None and item.due_at.month == 5 and item.due_at.day == 31
     assert now.year <= item.due_at.year <= now.year + 1
+
+
+LATE_DECEMBER = HEAD.replace("ngày 02 tháng 12 năm 2026", "ngày 22 tháng 12 năm 2026")
+
+
+def test_a_year_less_date_before_the_letters_own_is_next_year() -> None:
+    doc = read_request(LATE_DECEMBER + "Đề nghị UBND các xã, phường gửi Báo cáo tổng kết về Sở trước ngày 10/01.\n",
+                       datetime(2026, 12, 22, 9, 0))
+    item = only(doc)
+    assert (item.what, item.to, item.due_text, item.due_at) == (
+        "Báo cáo tổng kết", "Sở", "trước ngày 10/01", datetime(2027, 1, 10))
+    assert doc.warnings == ()
+
+
+@pytest.mark.parametrize(("deadline_line", "due_text", "due_at"), [
+    ("Hạn nộp hồ sơ: 15/01/2027.", "Hạn nộp hồ sơ: 15/01/2027", datetime(2027, 1, 16)),
+    ("- Thời hạn gửi: trước ngày 15/01/2027.", "Thời hạn gửi: trước ngày 15/01/2027", datetime(2027, 1, 15)),
+    ("Thời gian gửi hồ sơ: chậm nhất ngày 15/01/2027.", "chậm nhất ngày 15/01/2027", datetime(2027, 1, 16)),
+])
+def test_a_labelled_deadline_line_dates_the_ask_above_it(deadline_line: str, due_text: str, due_at: datetime) -> None:
+    doc = read_request(LATE_DECEMBER + (
+        "Đề nghị các doanh nghiệp có nhu cầu gửi hồ sơ đề nghị hỗ trợ về Sở Khoa học và Công nghệ.\n"
+        f"{deadline_line}\n"
+    ), datetime(2026, 12, 22, 9, 0))
+    item = only(doc)
+    assert (item.what, item.owed_by, item.to, item.due_at) == (
+        "Hồ sơ đề nghị hỗ trợ", ("các doanh nghiệp có nhu cầu",), "Sở Khoa học và Công nghệ", due_at)
+    assert item.due_text == due_text
