@@ -43,14 +43,19 @@ _ASKS = re.compile(r"\b(?:gui|nop|cung cap|bao cao|cap nhat|hoan thanh|dang ky|c
 _PREAMBLE = re.compile(r"(?:thuc hien|can cu|trien khai|nham|tiep theo|theo (?!do\b|quy dinh\b))\b")
 _PURPOSE = re.compile(r"(?:để|de)\s", re.IGNORECASE)  # "Để Sở tổng hợp …", not "Đề xuất …" (same fold)
 _URGE = re.compile(r"\b(?:kinh de nghi|de nghi|yeu cau)\b")
-_CITED = r"(?:cong van|van ban|thong bao|ke hoach)\s+so\b"
-_RECALL = re.compile(rf"\bda\b.*\b{_CITED}|\b{_CITED}.*\bda\b")
+_CITED = re.compile(r"\b(?:cong van|van ban|thong bao|ke hoach)\s+so\b")
+_DONE = re.compile(r"\bda\b")  # "đã": the clause tells what was done, not what is asked
 _ISSUER_SUBJECT = re.compile(r"(?:so khoa hoc|so kh|phong|chi cuc|van phong so)\b(?!.*\b(?:de nghi|yeu cau)\b)")
 _GENERIC_OWNER = re.compile(
     r"(?:quy|cac)\s+(?:co quan|don vi|to chuc|dia phuong)(?:\s*,?\s*(?:co quan|don vi|to chuc))*"
 )
 _LABEL = re.compile(r"[-+•–\s]*(?P<label>(?:thoi han|han(?: chot| cuoi| nop)?|thoi gian)(?:\s+[^\s:]+){0,5}\s*:)")
 _WRITTEN_YEAR = re.compile(r"\d{4}")
+# A deadline phrase is short ("trước 16h00, thứ Sáu, ngày 10 tháng 12 năm 2026"): the parser reads
+# that much after each trigger word, and a clause's first few triggers, so that a hostile paragraph
+# of a thousand "trước" costs a thousand short readings, not a thousand readings of the paragraph.
+_PHRASE_CHARS = 160
+_MAX_TRIGGERS = 12
 _END_OF_BODY = re.compile(r"noi nhan\b")
 _EMAIL_WORDS = re.compile(r"\b(?:email|e-mail|thu dien tu|hop thu|ban mem|ban dien tu|file)\b")
 _TRIGGER = re.compile(r"\b(?:truoc|cham nhat|muon nhat|han chot|han cuoi|han nop|thoi han|khong muon hon|khong qua)\b")
@@ -168,8 +173,10 @@ class _Letter:
         """The first dated deadline, read from its own trigger word: a clause often names a period
         before it ("Báo cáo … năm 2026 … trước ngày 12/12/2026"), which is not the deadline."""
         folded = fold_same_length(clause)
-        for trigger in _TRIGGER.finditer(folded):
-            part = clause[trigger.start():]
+        for count, trigger in enumerate(_TRIGGER.finditer(folded)):
+            if count == _MAX_TRIGGERS:
+                break
+            part = _phrase_at(clause, trigger.start())
             expr = parse_time(part, self.ref, self.year)
             matched = expr.matched
             if expr.kind == "deadline" and matched and part.startswith(matched):
@@ -233,6 +240,13 @@ class _Letter:
         return owed
 
 
+def _phrase_at(clause: str, start: int) -> str:
+    part = clause[start: start + _PHRASE_CHARS]
+    if start + _PHRASE_CHARS < len(clause) and " " in part:
+        part = part[: part.rfind(" ")]  # never a date cut in two ("12/12/20")
+    return part
+
+
 def _lead_in(line: str) -> tuple[str, ...]:
     """'Đề nghị UBND các xã, phường:' and '…, Sở Khoa học và Công nghệ đề nghị UBND các xã, phường:'
     name the owners of the bullets below."""
@@ -260,7 +274,7 @@ def _request_part(clause: str) -> str | None:
         start = cut + 1 if cut >= 0 else urge.start()
         clause, folded = clause[start:].strip(), folded[start:].strip()
         body, offset = folded, 0
-    if _RECALL.search(folded) or _ISSUER_SUBJECT.match(body):
+    if (_DONE.search(folded) and _CITED.search(folded)) or _ISSUER_SUBJECT.match(body):
         return None
     return clause[offset:].strip() if offset else clause
 

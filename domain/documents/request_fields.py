@@ -66,9 +66,14 @@ _ISSUED_LABEL = re.compile(
 
 
 def _outside_parentheses(folded: str, pattern: re.Pattern[str], start: int) -> re.Match[str] | None:
-    """The first match of `pattern` from `start` that is not inside parentheses."""
+    """The first match of `pattern` from `start` that is not inside parentheses (depth counted as
+    the matches go, once over the text)."""
+    depth, counted = 0, start
     for match in pattern.finditer(folded, start):
-        if folded.count("(", start, match.start()) <= folded.count(")", start, match.start()):
+        gap = folded[counted: match.start()]
+        depth = max(0, depth + gap.count("(") - gap.count(")"))
+        counted = match.start()
+        if depth == 0:
             return match
     return None
 

@@ -316,3 +316,20 @@ def test_a_labelled_deadline_line_dates_the_ask_above_it(deadline_line: str, due
     assert (item.what, item.owed_by, item.to, item.due_at) == (
         "Hồ sơ đề nghị hỗ trợ", ("các doanh nghiệp có nhu cầu",), "Sở Khoa học và Công nghệ", due_at)
     assert item.due_text == due_text
+
+
+def test_a_paragraph_of_a_thousand_triggers_costs_a_few_short_readings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hostile paragraph ("trước trước trước …") is read a phrase at a time, not once per trigger to its end."""
+    import domain.documents.request as request_module
+
+    read: list[int] = []
+    real = request_module.parse_time
+
+    def counted(text: str, ref: datetime, year: int | None = None) -> object:
+        read.append(len(text))
+        return real(text, ref, year)
+
+    monkeypatch.setattr(request_module, "parse_time", counted)
+    doc = read_request("Đề nghị UBND các xã gửi báo cáo trước " * 2000, REF)
+    assert doc.requests == ()
+    assert 0 < len(read) <= 12 and max(read) <= 160
