@@ -25,7 +25,7 @@ _CARRIERS = frozenset({"gui", "nop", "cung cap", "chuyen"})
 _PURPOSE = r"de(?!\s+(?:nghi|xuat|an|tai|cuong|ra|cap)\b)"
 _UNIT_HEADS = r"(?:phong|van phong|so|trung tam|chi cuc|uy ban|ubnd|bo|cuc|ban|dia chi|hop thu)\b"
 _OBJECT_END = re.compile(
-    r"\s(?:ve|cho|den|toi)\s+(?=" + _UNIT_HEADS + r")|\s(?:duoc\s+)?(?:gui|nop)\b"
+    r"\s(?:ve|cho|den|toi)\s+(?=" + _UNIT_HEADS + r")|\s(?:duoc\s+)?(?:gui|nop)\b(?!\s+kem)"
     r"|\squa\s+(?=(?:he thong|thu|email|e-mail|dia chi|duong|buu|phong|so|mang|cong thong tin)\b)"
     r"|\s(?:truoc|cham nhat|muon nhat|khong muon hon)\s+(?=ngay\b|\d|thang\b|quy\b)"
     r"|\s(?:bang|tai dia chi|theo dia chi|trong thoi han|" + _PURPOSE + r"|dong thoi|va gui)\b"

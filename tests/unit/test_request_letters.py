@@ -333,3 +333,32 @@ def test_a_paragraph_of_a_thousand_triggers_costs_a_few_short_readings(monkeypat
     doc = read_request("Đề nghị UBND các xã gửi báo cáo trước " * 2000, REF)
     assert doc.requests == ()
     assert 0 < len(read) <= 12 and max(read) <= 160
+
+
+ADDRESSEES = """SỞ KHOA HỌC VÀ CÔNG NGHỆ
+Số: 77/SKHCN-TĐC
+V/v cung cấp thông tin cán bộ đầu mối
+Kính gửi:
+- UBND các xã, phường;
+- Các phòng, đơn vị thuộc Sở.
+Để tổng hợp, Sở đề nghị Quý cơ quan, đơn vị cung cấp thông tin về cán bộ đầu mối theo mẫu gửi kèm về Văn phòng Sở \
+trước ngày 20/12/2026.
+"""
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_addressees_listed_under_kinh_gui_owe_it_in_any_unicode_form(form: str) -> None:
+    import unicodedata
+
+    item = only(read_request(unicodedata.normalize(form, ADDRESSEES), REF))
+    assert (item.what, item.owed_by, item.to, item.due_at) == (
+        "Thông tin về cán bộ đầu mối theo mẫu gửi kèm", ("UBND các xã, phường", "Các phòng, đơn vị thuộc Sở"),
+        "Văn phòng Sở", datetime(2026, 12, 20))
+
+
+def test_a_letter_typed_without_diacritics() -> None:
+    item = only(read_request(
+        "De nghi UBND cac xa, phuong gui bao cao ket qua ve So Khoa hoc va Cong nghe truoc ngay 12/12/2026.", REF))
+    assert (item.what, item.owed_by, item.to, item.due_at) == (
+        "Bao cao ket qua", ("UBND cac xa, phuong",), "So Khoa hoc va Cong nghe", datetime(2026, 12, 12))
+    assert item.contact is None and item.data_cutoff is None
