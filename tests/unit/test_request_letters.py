@@ -362,3 +362,26 @@ def test_a_letter_typed_without_diacritics() -> None:
     assert (item.what, item.owed_by, item.to, item.due_at) == (
         "Bao cao ket qua", ("UBND cac xa, phuong",), "So Khoa hoc va Cong nghe", datetime(2026, 12, 12))
     assert item.contact is None and item.data_cutoff is None
+
+
+def test_the_owners_as_written_match_the_directory_or_are_reported() -> None:
+    from domain.documents.units import UnitIndex, UnitRef
+
+    index = UnitIndex([
+        UnitRef(1, "commune", "Phường Pleiku"), UnitRef(2, "commune", "Xã Ia Grai"),
+        UnitRef(3, "division", "Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng"), UnitRef(4, "division", "Văn phòng Sở"),
+        UnitRef(5, "service_org", "Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng"),
+    ])
+    owners = {name: index.match(owner) for name in ("01_bao_cao_cuoi_nam_xa.txt", "03_bao_cao_hang_nam_kiem_dinh.txt",
+                                                    "06_thong_bao_nhiem_vu_khcn.txt")
+              for owner in only(read(name)).owed_by}
+    assert (owners["01_bao_cao_cuoi_nam_xa.txt"].group, owners["01_bao_cao_cuoi_nam_xa.txt"].unit_ids) == (
+        "communes", (1, 2))
+    assert (owners["03_bao_cao_hang_nam_kiem_dinh.txt"].group,
+            owners["03_bao_cao_hang_nam_kiem_dinh.txt"].unit_ids) == ("service_orgs", (5,))
+    # "các tổ chức, cá nhân chủ trì nhiệm vụ …" is no kind of unit: unmatched, for the caller to report
+    assert owners["06_thong_bao_nhiem_vu_khcn.txt"].status == "unmatched"
+    divisions = index.match(only(read_request(ADDRESSEES, REF)).owed_by[1])
+    assert (divisions.group, divisions.unit_ids) == ("divisions", (3, 4))
+    assert index.match("các đơn vị trực thuộc Sở").group == "divisions"
+    assert index.match("các phòng chuyên môn, đơn vị sự nghiệp trực thuộc Sở").group == "divisions"
