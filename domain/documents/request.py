@@ -36,7 +36,7 @@ from domain.documents.request_fields import (
 from domain.documents.structure import is_bullet
 from domain.recurrence import next_due
 from domain.timeexpr import TimeExpr, parse_time
-from domain.timeexpr.parser import LOCAL
+from domain.timeexpr.parser import LOCAL, local_ref
 
 _ASKS = re.compile(r"\b(?:gui|nop|cung cap|bao cao|cap nhat|hoan thanh|dang ky|chuyen)\b")
 # What comes before the request in a sentence: the grounds or the issuer's own purpose.
@@ -63,11 +63,11 @@ _DEADLINE_WORDS = "«trước ngày …», «chậm nhất …»"
 
 
 def read_request(text: str, ref: datetime | None = None) -> RequestDoc:
-    """What the letter asks, of whom, by when; `ref` (naive local now) places recurring rules."""
+    """What the letter asks, of whom, by when. `ref` is now (naive local, or aware and converted;
+    by default the clock in Asia/Ho_Chi_Minh): recurring rules fall due next after it."""
     text = text if isinstance(text, str) else ""
     lines = clean_lines(text)
-    if ref is None:
-        ref = datetime.now(LOCAL).replace(tzinfo=None, second=0, microsecond=0)
+    ref = local_ref(ref if ref is not None else datetime.now(LOCAL))  # naive local: next_due compares naive
     issued = issued_on(lines)
     place, year = header.place_and_year(lines)
     subject = header.subject(lines)

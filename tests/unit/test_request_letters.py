@@ -9,7 +9,7 @@ documents, the letter's own date, an earlier letter's deadline, the Department's
 from __future__ import annotations
 
 import io
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import docx
 import pytest
@@ -385,3 +385,10 @@ def test_the_owners_as_written_match_the_directory_or_are_reported() -> None:
     assert (divisions.group, divisions.unit_ids) == ("divisions", (3, 4))
     assert index.match("các đơn vị trực thuộc Sở").group == "divisions"
     assert index.match("các phòng chuyên môn, đơn vị sự nghiệp trực thuộc Sở").group == "divisions"
+
+
+def test_an_aware_ref_is_read_in_vietnam_time() -> None:
+
+    # 30/5 17:30 UTC is 31/5 00:30 in Vietnam: this year's "trước ngày 31/5" has passed there
+    item = only(read("03_bao_cao_hang_nam_kiem_dinh.txt", datetime(2026, 5, 30, 17, 30, tzinfo=UTC)))
+    assert item.due_at == datetime(2027, 5, 31)
