@@ -16,7 +16,11 @@ from domain.documents.structure import heading, is_upper_line, strip_bullet
 
 _HEAD_LINES = 25
 _NUMBER = re.compile(r"so(?:\s+hieu)?\s*:\s*")
-_PLACE_DATE = re.compile(r"(?P<place>[a-z][a-z .'-]{1,40}?)\s*,\s*ngay\b[^\t]*?\bnam\s*(?P<year>\d{4})")
+# The place starts a word: in a PDF the header's two columns come out as one line
+# ("Số: 1507/SKHCN-TĐC Tây Ninh, ngày …"), and the place is not "SKHCN-TĐC Tây Ninh".
+_PLACE_DATE = re.compile(r"(?<![\w/-])(?P<place>[a-z][a-z .'-]{1,40}?)\s*,\s*ngay\b[^\t]*?\bnam\s*(?P<year>\d{4})")
+# The national motto beside the issuer, on the same line when a PDF merges the header's columns.
+_MOTTO = re.compile(r"\s+(?=cong hoa xa hoi chu nghia viet nam\b|doc lap\s*-\s*tu do\s*-\s*hanh phuc\b)")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _ISSUER_HEADS = re.compile(r"(?:so|chi cuc|uy ban|ubnd|trung tam|cuc|bo|phong) ")
 _SKIPPED_HEADERS = re.compile(r"(?:cong hoa|doc lap)")
@@ -43,7 +47,14 @@ _TOTAL = re.compile(r"\btong\b(?! hop)(?: cong| so| kinh phi| du toan| muc)?")
 
 def head_cells(lines: list[str]) -> list[str]:
     """The first lines split into their cells: headers are often a two-column table."""
-    return [cell.strip() for line in lines[:_HEAD_LINES] for cell in line.split("\t") if cell.strip()]
+    cells = [cell.strip() for line in lines[:_HEAD_LINES] for cell in line.split("\t") if cell.strip()]
+    return [part.strip() for cell in cells for part in _split_motto(cell) if part.strip()]
+
+
+def _split_motto(cell: str) -> list[str]:
+    folded = fold_same_length(cell)
+    cuts = [match.end() for match in _MOTTO.finditer(folded)]
+    return [cell[start:end] for start, end in zip([0, *cuts], [*cuts, len(cell)], strict=True)]
 
 
 def document_number(lines: list[str]) -> str | None:

@@ -255,6 +255,11 @@ def _agenda(
     return timed_items(rows, start, ref)
 
 
+def addressees(lines: list[str]) -> tuple[str, ...]:
+    """The names after 'Kính gửi:' (on its line or as bullets below it); a request reader's owners."""
+    return _invited(lines, _labelled(lines))
+
+
 def _invited(lines: list[str], values: dict[str, tuple[int, str, str]]) -> tuple[str, ...]:
     """The units under "Kính gửi", then those the attendance lists as bullets ("3.2 …" / "- UBND xã A")."""
     names: list[str] = []

@@ -47,11 +47,17 @@ class UnitMatch:
 GROUPS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("divisions", "division", re.compile(
         r"(?:lanh dao |tat ca |toan bo )?cac phong(?: ban)?(?: chuc nang)?(?: va)?(?: cac)? don vi"
-        r"(?: (?:truc )?thuoc so\b.*)?")),
+        r"(?: (?:truc )?thuoc so\b.*)?"
+        # "các đơn vị trực thuộc Sở", "các phòng chuyên môn, đơn vị sự nghiệp trực thuộc Sở"
+        r"|(?:lanh dao |tat ca |toan bo )?cac (?:phong(?: chuyen mon)? (?:va )?)?don vi(?: su nghiep)?"
+        r" (?:truc )?thuoc so\b.*")),
     ("communes", "commune", re.compile(
         r"(?:lanh dao |dai dien )?(?:uy ban nhan dan )?cac (?:xa|phuong|dac khu)(?: (?:xa|phuong|dac khu))*\b.*"
         r"|(?:lanh dao |dai dien )?uy ban nhan dan (?:xa|phuong)(?: (?:xa|phuong|dac khu))+\b.*"
         r"|cac dia phuong\b.*")),
+    ("service_orgs", "service_org", re.compile(
+        r"(?:cac|tat ca cac) to chuc (?:dich vu ky thuat|kiem dinh|hieu chuan|thu nghiem|danh gia su phu hop"
+        r"|chung nhan)\b.*")),
     ("agencies", "agency", re.compile(
         r"cac so(?: (?:ban|nganh))*(?: (?:co )?lien quan| tinh\b.*| thanh pho\b.*)?")),
 )

@@ -1,4 +1,5 @@
-"""A sent document, read whole: its text and what it is (a plan, a meeting letter, or neither).
+"""A sent document, read whole: its text and what it is (a plan, a meeting letter, a request for a
+report or a form by a date, or none of these: domain.documents.kinds decides).
 
 One call from bytes to plain values, so that the reading can run in a child process
 (handlers.worker) and come back as one picklable value: a DocumentError does not survive the
@@ -8,12 +9,12 @@ trip (its message is not its constructor's argument), so its sentence travels as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.documents.errors import DocumentError
 from domain.documents.extract import document_text
-from domain.documents.letter import read_meeting_letter
+from domain.documents.kinds import recognise
 from domain.documents.models import MeetingDoc, PlanDoc, RequestDoc
-from domain.documents.plan import read_plan
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,8 @@ class Upload:
 
 
 def read_upload(name: str, data: bytes, max_chars: int) -> Upload:
-    """The file's text, read as a plan if it has tasks, else as a letter if it has a meeting time."""
+    """The file's text, read as a plan if it has tasks, else as a letter if it has a meeting time,
+    else as a request if it asks for something by a date."""
     try:
         text = document_text(name, data)
     except DocumentError as err:
@@ -40,12 +42,15 @@ def read_upload(name: str, data: bytes, max_chars: int) -> Upload:
     return read_upload_text(text)
 
 
-def read_upload_text(text: str) -> Upload:
-    """The same reading from text already extracted (the text kept until the organiser confirms)."""
-    plan = read_plan(text)
-    if plan.tasks:
-        return Upload(text, plan=plan)
-    letter = read_meeting_letter(text)
-    if letter.start is not None:
-        return Upload(text, letter=letter)
-    return Upload(text)
+def read_upload_text(text: str, ref: datetime | None = None) -> Upload:
+    """The same reading from text already extracted (the text kept until the organiser confirms);
+    `ref` (naive local now) places a request's recurring deadlines."""
+    found = recognise(text, ref)
+    document = found.document
+    return Upload(
+        text,
+        plan=document if isinstance(document, PlanDoc) else None,
+        letter=document if isinstance(document, MeetingDoc) else None,
+        request=document if isinstance(document, RequestDoc) else None,
+        reason=found.reason,
+    )
