@@ -14,12 +14,17 @@ from zoneinfo import ZoneInfo
 from domain.documents import DeadlineDoc, MeetingDoc, PlanDoc, TaskDoc
 from domain.documents.models import ContactDoc, RequestDoc, RequestItemDoc
 from domain.reminder_timing import last_day
+from domain.reminder_timing import legal_end as civil_code_end
+from domain.workdays import WorkCalendar
 from handlers.formatting import MODES, cutoff_text, one_line
 from handlers.meeting_when import when_text
 from handlers.texts import t
 from storage.types import local_aware
 
 INDENT = "   "
+# The national calendar (holidays and official swaps); a Department's own extra days off are the
+# reminders' to apply (their calendar comes from the config), not a document summary's.
+CALENDAR = WorkCalendar()
 
 
 def field(label_key: str, value: object) -> str:
@@ -45,11 +50,16 @@ def signer_text(signer: str | None, title: str | None) -> str | None:
 
 
 def legal_end(due_at: datetime, tz: ZoneInfo) -> str:
-    """'hết ngày 15/12/2026' for an end at midnight (the last day allowed), else 'trước 17h00, ngày …'."""
+    """'hết ngày 15/12/2026' for an end at midnight (the last day allowed), with the working day it
+    moves to when that day is a day off; else 'trước 17h00, ngày …'."""
     local = due_at.astimezone(tz)
-    if local.time() == time(0, 0):
-        return t("field_until_day", day=f"{last_day(local, tz):%d/%m/%Y}")
-    return cutoff_text(local, tz)
+    if local.time() != time(0, 0):
+        return cutoff_text(local, tz)
+    shown = t("field_until_day", day=f"{last_day(local, tz):%d/%m/%Y}")
+    moved = civil_code_end(local, CALENDAR, tz)  # Civil Code art. 148 cl. 5: a day off moves the end
+    if moved != local:
+        shown += " " + t("field_moved_to", day=f"{last_day(moved, tz):%d/%m/%Y}")
+    return shown
 
 
 def due_text(text: str | None, due_at: datetime | None, tz: ZoneInfo) -> str | None:

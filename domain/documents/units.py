@@ -61,6 +61,7 @@ GROUPS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("agencies", "agency", re.compile(
         r"cac so(?: (?:ban|nganh))*(?: (?:co )?lien quan| tinh\b.*| thanh pho\b.*)?")),
 )
+_VIA = re.compile(r"\((?:qua|thông qua|thong qua)\s+([^()]+)\)", re.IGNORECASE)
 _TRAILING_PLACE = re.compile(r"\s(?:tinh|thanh pho|tren dia ban)\b.*$")
 _LEADING_COMMITTEE = re.compile(r"^uy ban nhan dan ")
 
@@ -101,6 +102,13 @@ class UnitIndex:
                     self._loose.setdefault(variant, set()).add(position)
 
     def match(self, written: str) -> UnitMatch:
+        # "Sở Khoa học và Công nghệ (qua Phòng Quản lý TĐC)": the unit it goes through is the one that
+        # receives it; the parentheses are otherwise dropped from the key.
+        via = _VIA.search(written)
+        if via:
+            through = self.match(via.group(1))
+            if through.status == "unit":
+                return UnitMatch("unit", written, unit_id=through.unit_id, unit_ids=through.unit_ids)
         key = unit_key(written)
         if not key:
             return UnitMatch("unmatched", written)

@@ -79,7 +79,8 @@ async def test_a_request_letter_lists_every_field_then_is_stored_once(db: Db, cl
                  "   Địa chỉ: số 2 Nguyễn Văn Trỗi, phường Trấn Biên", "   Thư điện tử: tdc@skhcn.example.gov.vn",
                  "   Số liệu tính đến: số liệu tính đến ngày 30/4 (30/04/2027)",
                  "   Liên hệ: Ông Trần Văn A, Chuyên viên, 0912345678",
-                 "   Hạn nộp: trước ngày 31/5 hàng năm (hạn cuối: hết ngày 30/05/2027)",
+                 "   Hạn nộp: trước ngày 31/5 hàng năm (hạn cuối: hết ngày 30/05/2027 "
+                 "(ngày nghỉ, nên theo luật kéo dài đến hết ngày 31/05/2027))",
                  "   Lặp lại: trước ngày 31/5 hàng năm",
                  "📝 Yêu cầu 2: Danh sách cán bộ đầu mối", "   Gửi về: không thấy", "   Địa chỉ: không thấy",
                  "   Số liệu tính đến: không thấy", "   Liên hệ: không thấy",
@@ -143,7 +144,8 @@ async def test_plan_and_meeting_summaries_name_every_field(sqlite_db: Db, clock:
     assert "Năm: 2026 – 21 nhiệm vụ, 2 hạn báo cáo." in plan  # what it showed before stays
     for line in ("Số văn bản: /KH-SKH&CN", "Cơ quan ban hành: Sở Khoa học và Công nghệ tỉnh Đồng Nai",
                  "Người ký: Trịnh Thị Hoà, KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
-                 "   Hạn nộp: trước ngày 01 tháng 11 (hạn cuối: hết ngày 31/10/2026)"):
+                 "   Hạn nộp: trước ngày 01 tháng 11 (hạn cuối: hết ngày 31/10/2026 "
+                 "(ngày nghỉ, nên theo luật kéo dài đến hết ngày 02/11/2026))"):
         assert line in plan, (line, plan)
     assert any(x.startswith("• 1.a: ") and x.endswith(f"chủ trì: {TDC}") for x in plan)
     assert any(x.startswith("Kinh phí: ") for x in plan) and any(x.startswith("Căn cứ: ") for x in plan)

@@ -167,3 +167,13 @@ def test_every_name_in_the_seed_plan_matches_a_unit_or_a_group() -> None:
     assert results["Văn phòng Sở (bộ phận pháp chế)"].unit_id == 3
     assert results["Các phòng và đơn vị trực thuộc Sở"].group == "divisions"
     assert results["các Sở, ban ngành có liên quan"].group == "agencies"
+
+
+def test_a_letter_sent_through_a_division_is_received_by_that_division() -> None:
+    index = UnitIndex([UnitRef(1, "department", "Sở Khoa học và Công nghệ"),
+                       UnitRef(2, "division", "Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng", ("Phòng TĐC",))])
+    through = index.match("Sở Khoa học và Công nghệ (qua Phòng Quản lý Tiêu chuẩn Đo lường Chất lượng)")
+    assert (through.status, through.unit_id) == ("unit", 2)
+    assert index.match("Sở Khoa học và Công nghệ (thông qua Phòng TĐC)").unit_id == 2
+    # a "qua" naming nothing known leaves the name as it is: the Sở itself
+    assert index.match("Sở Khoa học và Công nghệ (qua bưu điện)").unit_id == 1

@@ -26,7 +26,7 @@ from domain.documents.upload import Upload
 from domain.recurrence import Recurrence
 from tests.conftest import fixture_file
 from tests.unit.test_cli import tdc
-from tests.unit.test_import_cli import INVITATION, PLAN, counts, docx_from_text, one_line_failure, workdir
+from tests.unit.test_import_cli import INVITATION, PLAN, counts, docx_from_text, one_line_failure, run_json, workdir
 from tests.worker_jobs import spin
 
 __all__ = ["workdir"]  # the fixture, shared with test_import_cli
@@ -117,7 +117,8 @@ def test_a_dry_run_lists_every_field_and_stores_nothing(workdir: Path) -> None:
     lines = plan.stdout.splitlines()
     for line in ("  Số văn bản: /KH-SKH&CN", "  Năm: 2026", "  Người ký: Trịnh Thị Hoà, KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
                  "     Phối hợp: không thấy", f"     chủ trì: {TDC}",
-                 "     Hạn nộp: trước ngày 01 tháng 11 (hạn cuối: hết ngày 31/10/2026)"):
+                 "     Hạn nộp: trước ngày 01 tháng 11 (hạn cuối: hết ngày 31/10/2026 "
+                 "(ngày nghỉ, nên theo luật kéo dài đến hết ngày 02/11/2026))"):
         assert line in lines, (line, plan.stdout)
     assert sum(x.startswith("  • ") for x in lines) == 21  # every task, not the chat's first eight
     assert any(x.startswith("cảnh báo: Nhiệm vụ 4.c") for x in lines)
@@ -150,7 +151,8 @@ def test_a_request_letter_lists_its_fields_then_is_stored_once(workdir: Path, mo
     assert lines[0] == "loại: công văn đề nghị — đề nghị gửi báo cáo đo lường (kind: request)"
     for line in ("  Số văn bản: 12/SKHCN-TĐC", "  Ngày văn bản: 20/11/2026", "  Người ký: không thấy",
                  "  📝 Yêu cầu 2: danh sách cán bộ đầu mối", "     Địa chỉ: không thấy",
-                 "     Hạn nộp: trước ngày 31/5 hàng năm (hạn cuối: hết ngày 30/05/2027)",
+                 "     Hạn nộp: trước ngày 31/5 hàng năm (hạn cuối: hết ngày 30/05/2027 "
+                 "(ngày nghỉ, nên theo luật kéo dài đến hết ngày 31/05/2027))",
                  "     Số liệu tính đến: số liệu tính đến ngày 30/4 (30/04/2027)", "  - Công ty ABC"):
         assert line in lines or any(x.startswith(line + " (") for x in lines), (line, out)
     assert lines[-1] == "chạy thử: không ghi gì (dry run)" and counts(workdir) == before
@@ -201,3 +203,34 @@ def test_help_names_the_kinds_and_the_json_doc(tmp_path: Path) -> None:
     result = tdc("import", "--help", cwd=tmp_path)
     assert result.returncode == 0 and "usage: tdc-bot import" in result.stdout
     assert "docs/import-json.md" in result.stdout and "--dry-run" in result.stdout
+
+
+def test_a_real_request_letter_is_read_stored_once_and_owed_by_every_commune(workdir: Path) -> None:
+    """Seed-like letter 1245/SKHCN-TĐC as a Word file, through the real reader in a real process."""
+    word = docx_from_text(fixture_file("requests/01_bao_cao_cuoi_nam_xa.txt").read_text(encoding="utf-8"),
+                          workdir / "cong-van-1245.docx")
+    before = counts(workdir)
+    preview = run_json("import", str(word), "--dry-run", cwd=workdir)
+    assert (preview["kind"], preview["stored"], counts(workdir)) == ("request", None, before)
+    assert preview["request"]["document_number"] == "1245/SKHCN-TĐC"
+    assert preview["request"]["issued_on"] == "2026-11-20"  # the letter's date, never the due date
+    [item] = preview["requests"]
+    assert (item["due_at"], item["email"], item["data_cutoff"]["date"]) == (
+        "2026-12-12T00:00", "phongtdc.skhcn@gialai.gov.vn", "2026-11-30")
+    assert (item["owed_by"][0]["status"], item["owed_by"][0]["units"]) == ("group", 6)
+    assert item["to"]["status"] == "unit"  # "Sở … (qua Phòng Quản lý TĐC)": the division receives it
+    result = tdc("import", str(word), cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("loại: công văn đề nghị — đề nghị gửi báo cáo")
+    after = counts(workdir)
+    assert (after["deadline"] - before["deadline"], after["deadlineunit"] - before["deadlineunit"]) == (1, 6)
+    assert "request_exists" in one_line_failure("import", str(word), cwd=workdir)
+    assert counts(workdir) == after
+
+
+def test_a_real_letter_with_no_deadline_stores_nothing(workdir: Path) -> None:
+    before = counts(workdir)
+    result = tdc("import", str(fixture_file("requests/07_khong_co_han.txt")), cwd=workdir)
+    assert result.returncode == 2
+    assert "không thấy hạn nộp nào" in result.stdout + result.stderr
+    assert counts(workdir) == before
