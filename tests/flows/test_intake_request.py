@@ -17,8 +17,8 @@ import handlers.intake as intake
 from domain.documents.models import ContactDoc, RequestDoc, RequestItemDoc
 from domain.documents.upload import Upload
 from domain.recurrence import Recurrence
-from storage.models import Deadline, DeadlineUnit, Meeting
-from tests.conftest import Clock, Db, fixture_file
+from storage.models import Deadline, DeadlineUnit, Meeting, Unit
+from tests.conftest import TZ, Clock, Db, fixture_file
 from tests.flows.harness import chat_as, make_runtime
 from tests.flows.test_intake_flow import SEED_LETTER, SEED_PLAN, _count, _docx_of, _send, _world
 
@@ -192,3 +192,24 @@ async def test_a_pasted_request_letter_is_stored_under_its_own_name(sqlite_db: D
     async with sqlite_db.sessions() as s:
         names = (await s.exec(select(Deadline.source_name))).all()
     assert names == ["văn bản đã dán", "văn bản đã dán"]
+
+
+async def test_a_real_request_letter_sent_in_chat_is_read_and_owed_by_every_commune(db: Db, clock: Clock) -> None:
+    """Letter 1245/SKHCN-TĐC as a Word file through the real reader: every field the letter has, and
+    the deadline stored for the six communes of the directory, received by Phòng TĐC."""
+    await _world(db)
+    organiser = chat_as(make_runtime(db.sessions, clock), "organizer")
+    text = fixture_file("requests/01_bao_cao_cuoi_nam_xa.txt").read_text(encoding="utf-8")
+    summary = (await _send(organiser, "cong-van-1245.docx", _docx_of(text))).splitlines()
+    for line in ("Số văn bản: 1245/SKHCN-TĐC", "Ngày văn bản: 20/11/2026", "   Thư điện tử: phongtdc.skhcn@gialai.gov.vn",
+                 "   Hạn nộp: trước ngày 12/12/2026 (hạn cuối: hết ngày 11/12/2026)"):
+        assert line in summary, (line, "\n".join(summary))
+    assert any(x.startswith("   Liên hệ: Bà Nguyễn Thị Thu Hà") for x in summary)
+    assert any(x.startswith("   Số liệu tính đến: ") and x.endswith("(30/11/2026)") for x in summary)
+    assert "Đã lưu 1 hạn nộp" in await organiser.press("Lưu hạn nộp")
+    async with db.sessions() as s:
+        [deadline] = (await s.exec(select(Deadline))).all()
+        owed = (await s.exec(select(DeadlineUnit.unit_id).where(DeadlineUnit.deadline_id == deadline.id))).all()
+        receiver = await s.get(Unit, deadline.to_unit_id)
+    assert (deadline.source, deadline.due_at) == ("request", datetime(2026, 12, 12, tzinfo=TZ))
+    assert len(owed) == 6 and receiver is not None and receiver.name == TDC
