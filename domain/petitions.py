@@ -88,24 +88,19 @@ def default_answer_due(start_at: datetime | None, rules: PetitionRules, calendar
     return datetime.combine(last + timedelta(days=1), time(0, 0), tzinfo=tz)
 
 
+def _take(words: str, table: dict[str, tuple[str, ...]]) -> tuple[str | None, str]:
+    """The first key whose phrase (longest first) is in `words`, and the words without that phrase."""
+    for key, phrases in table.items():
+        for phrase in sorted(phrases, key=len, reverse=True):
+            if phrase in words:
+                return key, words.replace(phrase, " ")
+    return None, words
+
+
 def read_filter(typed: str) -> tuple[str | None, str | None, list[str]]:
     """(field, state, other words) from what follows /kiennghi: "đo lường chưa giao" → metrology, received."""
-    words = fold(typed)
-    found_field = found_state = None
-    for key, phrases in FIELD_WORDS.items():
-        for phrase in sorted(phrases, key=len, reverse=True):
-            if phrase in words:
-                found_field, words = key, words.replace(phrase, " ")
-                break
-        if found_field:
-            break
-    for key, phrases in STATE_WORDS.items():
-        for phrase in sorted(phrases, key=len, reverse=True):
-            if phrase in words:
-                found_state, words = key, words.replace(phrase, " ")
-                break
-        if found_state:
-            break
+    found_field, words = _take(fold(typed), FIELD_WORDS)
+    found_state, words = _take(words, STATE_WORDS)
     return found_field, found_state, words.split()
 
 
