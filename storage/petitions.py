@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -74,11 +74,18 @@ async def set_petition_cutoff(*, session: AsyncSession, meeting_id: int, cutoff:
     return row
 
 
+def _registered_for(unit_id: int) -> ColumnElement[bool]:
+    """The meeting has the unit's attendee list, or the unit is the enterprise that registered for it
+    through its public link (a petition may come before the list of attendees)."""
+    listed = select(Registration.meeting_id).where(Registration.unit_id == unit_id)
+    by_link = select(Unit.registered_meeting_id).where(Unit.id == unit_id, col(Unit.registered_meeting_id).is_not(None))
+    return or_(col(Meeting.id).in_(listed), col(Meeting.id).in_(by_link))
+
+
 async def registered_meetings(*, session: AsyncSession, unit_id: int) -> list[Meeting]:
     """Meetings the unit has registered for (not cancelled), soonest first: where it may petition."""
     rows = await session.exec(
-        select(Meeting).join(Registration, col(Registration.meeting_id) == col(Meeting.id))
-        .where(Registration.unit_id == unit_id, Meeting.status != "cancelled").order_by(col(Meeting.start_at)))
+        select(Meeting).where(_registered_for(unit_id), Meeting.status != "cancelled").order_by(col(Meeting.start_at)))
     return list(rows.all())
 
 
@@ -101,8 +108,8 @@ async def _check_open(session: AsyncSession, meeting_id: int, unit_id: int, now:
     meeting = await session.get(Meeting, meeting_id)
     if meeting is None:
         raise NotFound("meeting")
-    registered = (await session.exec(select(Registration.id).where(
-        Registration.meeting_id == meeting_id, Registration.unit_id == unit_id))).first()
+    registered = (await session.exec(select(Meeting.id).where(Meeting.id == meeting_id,
+                                                              _registered_for(unit_id)))).first()
     if registered is None:
         raise NotAllowed("petition_not_registered")
     cutoff = await petition_cutoff(session=session, meeting=meeting)

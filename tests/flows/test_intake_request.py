@@ -201,7 +201,8 @@ async def test_a_real_request_letter_sent_in_chat_is_read_and_owed_by_every_comm
     organiser = chat_as(make_runtime(db.sessions, clock), "organizer")
     text = fixture_file("requests/01_bao_cao_cuoi_nam_xa.txt").read_text(encoding="utf-8")
     summary = (await _send(organiser, "cong-van-1245.docx", _docx_of(text))).splitlines()
-    for line in ("Số văn bản: 1245/SKHCN-TĐC", "Ngày văn bản: 20/11/2026", "   Thư điện tử: phongtdc.skhcn@gialai.gov.vn",
+    for line in ("Số văn bản: 1245/SKHCN-TĐC", "Ngày văn bản: 20/11/2026",
+                 "   Thư điện tử: phongtdc.skhcn@gialai.gov.vn",
                  "   Hạn nộp: trước ngày 12/12/2026 (hạn cuối: hết ngày 11/12/2026)"):
         assert line in summary, (line, "\n".join(summary))
     assert any(x.startswith("   Liên hệ: Bà Nguyễn Thị Thu Hà") for x in summary)

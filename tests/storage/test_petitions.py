@@ -147,3 +147,37 @@ async def test_moves_between_states_and_what_waits_for_a_unit(db: Db, clock: Clo
         [line] = await meeting_petitions(session=s, meeting_id=world.meeting_id, state="answered_at_conference")
         assert line.petition.answer_file == b"%PDF" and line.handler is not None and line.handler.id == world.vp_unit
         assert await meeting_petitions(session=s, meeting_id=world.meeting_id, field="metrology") == []
+
+
+async def test_an_enterprise_registered_by_its_link_petitions_before_it_lists_attendees(db: Db, clock: Clock) -> None:
+    """The public link stores the organisation for the meeting; its attendee list may come later, and
+    its petitions need not wait for it. An organisation that is neither may not petition."""
+    from storage.models import Attendee, Registration, Unit
+
+    world = await petition_world(db, clock)
+    async with db.sessions() as s:  # the attendee list withdrawn: only the link's registration is left
+        for registration in (await s.exec(select(Registration).where(Registration.unit_id == world.unit_a))).all():
+            for attendee in (await s.exec(select(Attendee).where(Attendee.registration_id == registration.id))).all():
+                await s.delete(attendee)
+            await s.flush()
+            await s.delete(registration)
+        unit = await s.get(Unit, world.unit_a)
+        assert unit is not None
+        unit.self_registered, unit.registered_meeting_id = True, world.meeting_id
+        s.add(unit)
+        await s.commit()
+    assert [m.id for m, _ in await _open(db, world.unit_a, clock())] == [world.meeting_id]
+    assert (await _new(db, world, clock())).number == 1
+    async with db.sessions() as s:
+        unit = await s.get(Unit, world.unit_a)
+        assert unit is not None
+        unit.registered_meeting_id = None
+        s.add(unit)
+        await s.commit()
+    with pytest.raises(NotAllowed):
+        await _new(db, world, clock())
+
+
+async def _open(db: Db, unit_id: int, now: datetime) -> list[tuple[Meeting, datetime | None]]:
+    async with db.sessions() as s:
+        return await open_for_unit(session=s, unit_id=unit_id, now=now)
