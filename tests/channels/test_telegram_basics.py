@@ -174,7 +174,8 @@ async def test_command_menus_default_at_start_and_per_chat_after_joining(
     assert [(p["scope"], p.get("language_code")) for p in per_chat] == [
         ({"type": "chat", "chat_id": 1007}, None), ({"type": "chat", "chat_id": 1007}, "en")]
     assert [x["command"] for x in per_chat[0]["commands"]] == [
-        "dangky", "viec", "capnhat", "baocao", "lienketzalo", "nhacviec", "tatnhac", "batnhac", "help", "huy"]
+        "dangky", "viec", "capnhat", "baocao", "kiennghi", "lienketzalo", "nhacviec", "tatnhac", "batnhac",
+        "help", "huy"]
 
 
 @pytest.mark.parametrize("kind", ["400", "500"])
