@@ -137,6 +137,14 @@ async def _read_done(ctx: Ctx, read: Read) -> list[Reply]:
     return await _summarise(ctx, read.upload, name)
 
 
+def _with_reason(summary: str, reason: str | None) -> str:
+    """The summary with why the document was taken for what it is, under its first line."""
+    if not reason:
+        return summary
+    first, _, rest = summary.partition("\n")
+    return "\n".join(x for x in (first, t("intake_reason", reason=reason), rest) if x)
+
+
 async def _summarise(ctx: Ctx, upload: Upload, name: str) -> list[Reply]:
     """The summary before "Lưu": what was found, which names fit no unit, whether it is stored already."""
     end_flow(ctx)
@@ -147,7 +155,8 @@ async def _summarise(ctx: Ctx, upload: Upload, name: str) -> list[Reply]:
     index = await unit_index(session=ctx.session)
     if upload.plan is not None:
         existing_plan = await find_existing_plan(session=ctx.session, doc=upload.plan)
-        summary = plan_summary(ctx, upload.plan, unmatched_names(index, plan_unit_names(upload.plan)))
+        summary = _with_reason(plan_summary(ctx, upload.plan, unmatched_names(index, plan_unit_names(upload.plan))),
+                               upload.reason)
         if existing_plan is not None:
             return [Reply(summary + "\n" + t("intake_exists", id=existing_plan.id))]
         choice = Choice("save", t("btn_save_plan"))
@@ -156,14 +165,16 @@ async def _summarise(ctx: Ctx, upload: Upload, name: str) -> list[Reply]:
         letter = upload.letter
         existing_meeting = await find_existing_meeting(session=ctx.session, title=meeting_title(letter, name),
                                                        start_at=local_aware(letter.start, ctx.tz))
-        summary = meeting_summary(ctx, letter, unmatched_names(index, letter_unit_names(letter)))
+        summary = _with_reason(meeting_summary(ctx, letter, unmatched_names(index, letter_unit_names(letter))),
+                               upload.reason)
         if existing_meeting is not None:
             return [Reply(summary + "\n" + t("intake_exists", id=existing_meeting.id))]
         choice = Choice("save", t("btn_save_meeting"))
         kind = "meeting"
     elif upload.request is not None:
         doc = upload.request
-        summary = request_summary(ctx, doc, unmatched_names(index, request_unit_names(doc)))
+        summary = _with_reason(request_summary(ctx, doc, unmatched_names(index, request_unit_names(doc))),
+                               upload.reason)
         if not doc.requests:  # a letter with no due date makes no deadline: said, and nothing to save
             return [Reply(summary + "\n" + t("intake_request_none"))]
         existing_request = await find_request_import(session=ctx.session, text_hash=doc.text_hash)

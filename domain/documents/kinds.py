@@ -38,16 +38,22 @@ def recognise(text: str, ref: datetime | None = None) -> Recognised:
         return Recognised("plan", plan, f"có {len(plan.tasks)} nhiệm vụ")
     letter = read_meeting_letter(text)
     if letter.start is not None:
-        return Recognised("meeting", letter, f"có thời gian họp {_moment(letter.start)}")
+        return Recognised("meeting", letter, f"có thời gian họp {_moment(letter)}")
     request = read_request(text, ref)
     if request.requests:
         return Recognised("request", request, _asked(request.requests))
     return Recognised("unknown", None, "không thấy nhiệm vụ, cuộc họp hay hạn nộp nào")
 
 
-def _moment(start: datetime) -> str:
-    """'14h00 ngày 28/5/2026', as letters write it."""
-    return f"{start:%H}h{start:%M} ngày {start.day}/{start.month}/{start.year}"
+def _moment(letter: MeetingDoc) -> str:
+    """'14h00 ngày 28/5/2026', as letters write it; a day or period with no hour as written
+    ("cuối tháng 9/2026"), never as 00h00 of a day the letter did not name."""
+    start = letter.start
+    assert start is not None
+    if letter.time_label:
+        return letter.time_label
+    day = f"ngày {start.day}/{start.month}/{start.year}"
+    return day if (start.hour, start.minute) == (0, 0) else f"{start:%H}h{start:%M} {day}"
 
 
 def _asked(items: tuple[RequestItemDoc, ...]) -> str:

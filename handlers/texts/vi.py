@@ -756,6 +756,7 @@ TEXTS.update({
     "field_items": "{n} mục",
     "field_due": "{text} (hạn cuối: {end})",
     "field_until_day": "hết ngày {day}",
+    "intake_reason": "🔎 Nhận ra vì {reason}.",
     "field_moved_to": "(ngày nghỉ, nên theo luật kéo dài đến hết ngày {day})",
     "field_due_unplaced": "{text} (chưa xác định được ngày, nên sẽ không nhắc)",
     "field_request": "📝 Yêu cầu {n}: {what}",

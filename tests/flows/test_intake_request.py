@@ -142,6 +142,7 @@ async def test_plan_and_meeting_summaries_name_every_field(sqlite_db: Db, clock:
     organiser = chat_as(make_runtime(sqlite_db.sessions, clock), "organizer")
     plan = (await _send(organiser, "ke-hoach.txt", fixture_file(SEED_PLAN).read_bytes())).splitlines()
     assert "Năm: 2026 – 21 nhiệm vụ, 2 hạn báo cáo." in plan  # what it showed before stays
+    assert plan[1] == "🔎 Nhận ra vì có 21 nhiệm vụ."  # which kind, and why, under the title
     for line in ("Số văn bản: /KH-SKH&CN", "Cơ quan ban hành: Sở Khoa học và Công nghệ tỉnh Đồng Nai",
                  "Người ký: Trịnh Thị Hoà, KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
                  "   Hạn nộp: trước ngày 01 tháng 11 (hạn cuối: hết ngày 31/10/2026 "
@@ -206,6 +207,8 @@ async def test_a_real_request_letter_sent_in_chat_is_read_and_owed_by_every_comm
                  "   Hạn nộp: trước ngày 12/12/2026 (hạn cuối: hết ngày 11/12/2026)"):
         assert line in summary, (line, "\n".join(summary))
     assert any(x.startswith("   Liên hệ: Bà Nguyễn Thị Thu Hà") for x in summary)
+    assert summary[1].startswith("🔎 Nhận ra vì đề nghị gửi báo cáo kết quả công tác")
+    assert summary[1].endswith("trước ngày 12/12/2026.")
     assert any(x.startswith("   Số liệu tính đến: ") and x.endswith("(30/11/2026)") for x in summary)
     assert "Đã lưu 1 hạn nộp" in await organiser.press("Lưu hạn nộp")
     async with db.sessions() as s:

@@ -18,7 +18,7 @@ from domain.documents.kinds import recognise
 from domain.documents.models import MeetingDoc, PlanDoc, RequestDoc
 from domain.documents.request import read_request
 from domain.documents.upload import read_upload, read_upload_text
-from tests.conftest import fixture_file
+from tests.conftest import FIXTURES, fixture_file
 
 REF = datetime(2026, 12, 2, 10, 0)
 
@@ -100,3 +100,8 @@ def test_a_request_sent_as_a_word_file() -> None:
     upload = read_upload("phieu-dang-ky.docx", buffer.getvalue(), 400_000)
     assert upload.error is None and upload.request is not None
     assert upload.request.requests[0].due_at == datetime(2026, 8, 15)
+
+
+def test_a_meeting_with_only_a_period_is_recognised_by_that_period_never_by_midnight() -> None:
+    found = recognise((FIXTURES / "letter_shapes" / "thong_bao_cuoi_thang.txt").read_text(encoding="utf-8"))
+    assert (found.kind, found.reason) == ("meeting", "có thời gian họp 8h00, cuối tháng 9/2026")
