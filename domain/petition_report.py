@@ -13,10 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-
 # XML 1.0 cannot carry control characters; python-docx refuses them, so they are dropped.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -47,6 +43,12 @@ def _clean(text: str) -> str:
 
 
 def report_docx(parts: ReportParts) -> bytes:
+    # python-docx is imported when a report is made, not with the bot: it is several MB a process
+    # keeps for nothing between exports (bench/chat's peak memory).
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     document = docx.Document()
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
