@@ -22,9 +22,6 @@ from handlers.texts import t
 from storage.types import local_aware
 
 INDENT = "   "
-# The national calendar (holidays and official swaps); a Department's own extra days off are the
-# reminders' to apply (their calendar comes from the config), not a document summary's.
-CALENDAR = WorkCalendar()
 
 
 def field(label_key: str, value: object) -> str:
@@ -49,35 +46,35 @@ def signer_text(signer: str | None, title: str | None) -> str | None:
     return ", ".join(x for x in (signer, title) if x) or None
 
 
-def legal_end(due_at: datetime, tz: ZoneInfo) -> str:
+def legal_end(due_at: datetime, tz: ZoneInfo, calendar: WorkCalendar) -> str:
     """'hết ngày 15/12/2026' for an end at midnight (the last day allowed), with the working day it
     moves to when that day is a day off; else 'trước 17h00, ngày …'."""
     local = due_at.astimezone(tz)
     if local.time() != time(0, 0):
         return cutoff_text(local, tz)
     shown = t("field_until_day", day=f"{last_day(local, tz):%d/%m/%Y}")
-    moved = civil_code_end(local, CALENDAR, tz)  # Civil Code art. 148 cl. 5: a day off moves the end
+    moved = civil_code_end(local, calendar, tz)  # Civil Code art. 148 cl. 5: a day off moves the end
     if moved != local:
         shown += " " + t("field_moved_to", day=f"{last_day(moved, tz):%d/%m/%Y}")
     return shown
 
 
-def due_text(text: str | None, due_at: datetime | None, tz: ZoneInfo) -> str | None:
+def due_text(text: str | None, due_at: datetime | None, tz: ZoneInfo, calendar: WorkCalendar) -> str | None:
     """The due date as written, with the legal end it gives; never a date the words do not give."""
     aware = local_aware(due_at, tz)
     if aware is None:
         return t("field_due_unplaced", text=text) if text else None
-    return t("field_due", text=text or t("field_missing"), end=legal_end(aware, tz))
+    return t("field_due", text=text or t("field_missing"), end=legal_end(aware, tz, calendar))
 
 
 def day_text(value: date | None) -> str | None:
     return f"{value:%d/%m/%Y}" if value is not None else None
 
 
-def deadline_lines(doc: DeadlineDoc, tz: ZoneInfo) -> list[str]:
+def deadline_lines(doc: DeadlineDoc, tz: ZoneInfo, calendar: WorkCalendar) -> list[str]:
     """A plan's report deadline or a meeting's follow-up: what, who owes it, to whom, by when."""
     return [f"📄 {one_line(doc.what, 80)}", INDENT + field("f_owed_by", joined(doc.owed_by)),
-            INDENT + field("f_to", doc.to), INDENT + field("f_due", due_text(doc.due_text, doc.due_at, tz))]
+            INDENT + field("f_to", doc.to), INDENT + field("f_due", due_text(doc.due_text, doc.due_at, tz, calendar))]
 
 
 def task_lines(task: TaskDoc, detail: bool) -> list[str]:
@@ -121,7 +118,7 @@ def meeting_fields(doc: MeetingDoc, tz: ZoneInfo, *, heading: bool = True) -> li
     ]
 
 
-def request_item_lines(n: int, item: RequestItemDoc, tz: ZoneInfo) -> list[str]:
+def request_item_lines(n: int, item: RequestItemDoc, tz: ZoneInfo, calendar: WorkCalendar) -> list[str]:
     """One request of a letter: what, owed by, to, where, the data cut-off, contact, due, recurrence."""
     cutoff = item.data_cutoff_text
     if cutoff and item.data_cutoff is not None:
@@ -131,15 +128,15 @@ def request_item_lines(n: int, item: RequestItemDoc, tz: ZoneInfo) -> list[str]:
                 field("f_owed_by", joined(item.owed_by)), field("f_to", item.to), field("f_address", item.address),
                 field("f_email", item.email), field("f_data_cutoff", cutoff),
                 field("f_contact", contact_text(item.contact)),
-                field("f_due", due_text(item.due_text, item.due_at, tz)),
+                field("f_due", due_text(item.due_text, item.due_at, tz, calendar)),
                 field("f_recurrence", item.recurrence.text if item.recurrence else None)))]
 
 
-def request_fields(doc: RequestDoc, tz: ZoneInfo) -> list[str]:
+def request_fields(doc: RequestDoc, tz: ZoneInfo, calendar: WorkCalendar) -> list[str]:
     """The letter's fields, then each request with all of its own."""
     lines = [field("f_title", doc.title), field("f_number", doc.document_number), field("f_issuer", doc.issuer),
              field("f_issued_on", day_text(doc.issued_on)),
              field("f_signer", signer_text(doc.signer, doc.signer_title))]
     for n, item in enumerate(doc.requests, start=1):
-        lines += request_item_lines(n, item, tz)
+        lines += request_item_lines(n, item, tz, calendar)
     return lines

@@ -33,7 +33,7 @@ def plan_summary(ctx: Ctx, plan: PlanDoc, unmatched: list[str]) -> str:
     lines += [line for task in plan.tasks[:SHOWN_TASKS] for line in task_lines(task, detail=False)]
     if len(plan.tasks) > SHOWN_TASKS:
         lines.append(t("intake_more", n=len(plan.tasks) - SHOWN_TASKS))
-    lines += [line for d in plan.deadlines for line in deadline_lines(d, ctx.tz)]
+    lines += [line for d in plan.deadlines for line in deadline_lines(d, ctx.tz, ctx.calendar)]
     lines += [f"⚠️ {w}" for w in plan.warnings[:5]]
     lines += unmatched_line(unmatched)
     return "\n".join(lines)
@@ -46,7 +46,7 @@ def meeting_summary(ctx: Ctx, doc: MeetingDoc, unmatched: list[str]) -> str:
         cutoff = local_aware(doc.registration.due_at, ctx.tz)
         if cutoff <= ctx.now and (start is None or start > ctx.now):
             lines.append(t("intake_cutoff_past"))
-    lines += [line for d in doc.follow_ups for line in deadline_lines(d, ctx.tz)]
+    lines += [line for d in doc.follow_ups for line in deadline_lines(d, ctx.tz, ctx.calendar)]
     if start is not None and start <= ctx.now:
         lines.append(t("intake_meeting_past", when=when_text(start, ctx.tz, doc.time_label)))
     lines += [f"⚠️ {w}" for w in doc.warnings[:5]]
@@ -56,7 +56,7 @@ def meeting_summary(ctx: Ctx, doc: MeetingDoc, unmatched: list[str]) -> str:
 
 def request_summary(ctx: Ctx, doc: RequestDoc, unmatched: list[str]) -> str:
     """A request letter: the letter's fields, each request with all of its own, warnings, unknown names."""
-    lines = [t("intake_request", n=len(doc.requests)), *request_fields(doc, ctx.tz)]
+    lines = [t("intake_request", n=len(doc.requests)), *request_fields(doc, ctx.tz, ctx.calendar)]
     lines += [f"⚠️ {w}" for w in doc.warnings[:5]]
     lines += unmatched_line(unmatched)
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from domain.meeting_times import read_moment
 from domain.petitions import ANSWERED, STATES, can_move, default_answer_due, label, read_filter
-from domain.text import fold
+from domain.text import fold, holds_words
 from handlers.engine import end_flow, set_state
 from handlers.formatting import cutoff_text, day, one_line
 from handlers.notes import MAX_NOTE
@@ -157,7 +157,7 @@ async def _on_unit(ctx: Ctx, inbound: Inbound, line: PetitionLine, data: dict[st
     unit = next((u for u in units if u.id == chosen), None)
     if unit is None and inbound.text:
         words = fold(inbound.text).split()
-        found = [u for u in units if all(w in fold(" ".join([u.name, *u.short_names])) for w in words)]
+        found = [u for u in units if holds_words(words, " ".join([u.name, *u.short_names]))]
         if len(found) == 1:
             unit = found[0]
         elif found:

@@ -78,6 +78,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from bot.planner import calendar_from
     from domain.documents.limits import MAX_TEXT_CHARS, count
     from handlers.intake_fields import deadline_lines, meeting_fields, plan_fields, request_fields, task_lines
 
@@ -87,21 +88,23 @@ def _import(args: argparse.Namespace) -> int:
         raise CommandFailed(f"{name}: {upload.error}")
     if upload.too_long:
         raise CommandFailed(f"{name}: văn bản quá dài (trên {count(MAX_TEXT_CHARS)} ký tự) (text too long)")
-    tz = settings_from(args).tz
+    settings = settings_from(args)
+    tz, calendar = settings.tz, calendar_from(settings)
     if upload.plan is not None and upload.plan.tasks:
         plan = upload.plan
         reason = upload.reason or plan_reason(plan)
         fields = [*plan_fields(plan), *(line for task in plan.tasks for line in task_lines(task, detail=True)),
-                  *(line for d in plan.deadlines for line in deadline_lines(d, tz))]
+                  *(line for d in plan.deadlines for line in deadline_lines(d, tz, calendar))]
         return import_plan_doc(args, plan, reason=reason, heading=True, fields=shown(args, fields))
     if upload.letter is not None:
         letter = upload.letter
         reason = upload.reason or meeting_reason(letter, tz)
-        fields = [*meeting_fields(letter, tz), *(line for d in letter.follow_ups for line in deadline_lines(d, tz))]
+        fields = [*meeting_fields(letter, tz),
+                  *(line for d in letter.follow_ups for line in deadline_lines(d, tz, calendar))]
         return import_meeting_doc(args, letter, reason=reason, heading=True, fields=shown(args, fields))
     if upload.request is not None:
         request = upload.request
         reason = upload.reason or request_reason(request)
         return import_request_doc(args, request, reason=reason, heading=True,
-                                  fields=shown(args, request_fields(request, tz)))
+                                  fields=shown(args, request_fields(request, tz, calendar)))
     raise CommandFailed(f"{name}: {NOTHING}")

@@ -17,6 +17,7 @@ from domain.documents.letter import read_meeting_letter
 from domain.documents.models import MeetingDoc, PlanDoc, RequestDoc, RequestItemDoc
 from domain.documents.plan import read_plan
 from domain.documents.request import read_request
+from domain.documents.when import day_text
 
 Kind = Literal["plan", "meeting", "request", "unknown"]
 _WHAT_CHARS = 80
@@ -52,7 +53,7 @@ def _moment(letter: MeetingDoc) -> str:
     assert start is not None
     if letter.time_label:
         return letter.time_label
-    day = f"ngày {start.day}/{start.month}/{start.year}"
+    day = day_text(start.date())
     return day if (start.hour, start.minute) == (0, 0) else f"{start:%H}h{start:%M} {day}"
 
 
